@@ -1,0 +1,208 @@
+/* cli/main.c: the claimtrack command: global options, the command table, exit codes. */
+#include "cli.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef CLAIMTRACK_VERSION
+#define CLAIMTRACK_VERSION "0.1.0"
+#endif
+
+static int cmd_man(struct ct_cli *cli, struct ct_args *args);
+static int cmd_version(struct ct_cli *cli, struct ct_args *args);
+
+static const struct ct_cmd version = { "version", cmd_version, NULL, "print the version", NULL, 0, 0, 0, NULL };
+static const struct ct_cmd man = { "man", cmd_man, NULL, "print the man page (troff)", NULL, 0, 0, CT_CMD_HIDDEN, NULL };
+
+static const struct ct_cmd *const commands[] = {
+	&ct_cmd_init,
+	&ct_cmd_source,
+	&ct_cmd_claim,
+	&ct_cmd_cite,
+	&ct_cmd_log,
+	&ct_cmd_diff,
+	&ct_cmd_report,
+	&ct_cmd_search,
+	&ct_cmd_verify,
+	&ct_cmd_rebuild,
+	&version,
+	&man,
+	NULL,
+};
+
+static const struct ct_cmd root = {
+	"claimtrack", NULL, NULL,
+	"Track factual claims, the exact words of the sources that state them, and their history.\n\n"
+	"global options:\n  -C DIR           use the ledger of DIR (also CLAIMTRACK_DIR)\n"
+	"  --version        print the version",
+	NULL, 0, -1, 0, commands,
+};
+
+static int cmd_man(struct ct_cli *cli, struct ct_args *args)
+{
+	(void)args;
+	ct_man_print(cli->out, &root);
+	return 0;
+}
+
+static int cmd_version(struct ct_cli *cli, struct ct_args *args)
+{
+	(void)args;
+	fprintf(cli->out, "claimtrack %s\n", CLAIMTRACK_VERSION);
+	return 0;
+}
+
+int ct_fail(int error)
+{
+	const char *msg = ct_error_last();
+
+	fprintf(stderr, "claimtrack: %s\n", *msg ? msg : "unknown error");
+	switch (error) {
+	case CT_ENOTFOUND:
+		return EXIT_NOTFOUND;
+	case CT_EINVALID:
+		return EXIT_INVALID;
+	case CT_EAMBIGUOUS:
+		return EXIT_AMBIGUOUS;
+	case CT_EEXISTS:
+		return EXIT_EXISTS;
+	case CT_ENOLEDGER:
+		return EXIT_NOLEDGER;
+	case CT_EBUSY:
+	case CT_ECONFLICT:
+		return EXIT_BUSY;
+	default:
+		return EXIT_FAILURE_;
+	}
+}
+
+int ct_print_json(FILE *f, const json_t *doc)
+{
+	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10)) < 0 || fputc('\n', f) == EOF) {
+		fprintf(stderr, "claimtrack: cannot write the output\n");
+		return EXIT_FAILURE_;
+	}
+	return 0;
+}
+
+const char *ct_c(const struct ct_cli *cli, const char *what)
+{
+	if (!cli->color)
+		return "";
+	if (!strcmp(what, "id"))
+		return "\033[33m";
+	if (!strcmp(what, "del"))
+		return "\033[31m";
+	if (!strcmp(what, "add"))
+		return "\033[32m";
+	if (!strcmp(what, "dim"))
+		return "\033[2m";
+	if (!strcmp(what, "bold"))
+		return "\033[1m";
+	return "\033[m";
+}
+
+/* Find and open the ledger for a command that needs one. */
+static int open_ledger(struct ct_cli *cli)
+{
+	const char *dir = cli->dir ? cli->dir : getenv("CLAIMTRACK_DIR");
+	char *gitdir = NULL;
+	int error;
+
+	if (!dir || !*dir)
+		dir = ".";
+	if ((error = ct_ledger_discover(&gitdir, dir)) == 0)
+		error = ct_ledger_open(&cli->ledger, gitdir);
+	free(gitdir);
+	return error;
+}
+
+/* Run the command named by argv[0] in `table`, descending into sub-command tables. */
+static int dispatch(struct ct_cli *cli, const struct ct_cmd *parent, const char *path, int argc, char **argv)
+{
+	const struct ct_cmd *cmd = NULL;
+	struct ct_args args;
+	char sub[128];
+	int i, rc, error;
+
+	if (argc == 0 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h") || !strcmp(argv[0], "help")) {
+		if (argc >= 2 && !strcmp(argv[0], "help"))
+			return dispatch(cli, parent, path, 2, (char *[]){ argv[1], "--help" });
+		ct_help_print(argc ? stdout : stderr, parent, path);
+		return argc ? 0 : EXIT_USAGE;
+	}
+	for (i = 0; parent->subs[i]; i++)
+		if (!strcmp(parent->subs[i]->name, argv[0]))
+			cmd = parent->subs[i];
+	if (!cmd) {
+		fprintf(stderr, "claimtrack: unknown command '%s' (see '%s --help')\n", argv[0], path);
+		return EXIT_USAGE;
+	}
+	snprintf(sub, sizeof(sub), "%s %s", path, cmd->name);
+	if (cmd->subs)
+		return dispatch(cli, cmd, sub, argc - 1, argv + 1);
+	rc = ct_args_parse(&args, cmd, sub, argc - 1, argv + 1);
+	if (rc) {
+		ct_args_release(&args);
+		return rc < 0 ? 0 : rc;
+	}
+	if (cmd->flags & CT_CMD_LEDGER) {
+		if ((error = open_ledger(cli)) < 0) {
+			ct_args_release(&args);
+			return ct_fail(error);
+		}
+	}
+	rc = cmd->run(cli, &args);
+	ct_args_release(&args);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct ct_cli cli;
+	const char *nc = getenv("NO_COLOR");
+	int i = 1, rc;
+
+	memset(&cli, 0, sizeof(cli));
+	cli.out = stdout;
+	cli.color = isatty(STDOUT_FILENO) && !(nc && *nc) && getenv("TERM") && strcmp(getenv("TERM"), "dumb");
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "-C")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "claimtrack: option '-C' needs a directory\n");
+				return EXIT_USAGE;
+			}
+			cli.dir = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "-C", 2)) {
+			cli.dir = argv[i] + 2;
+			i++;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("claimtrack %s\n", CLAIMTRACK_VERSION);
+			return 0;
+		} else if (!strcmp(argv[i], "--no-color")) {
+			cli.color = 0;
+			i++;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			break;
+		} else {
+			fprintf(stderr, "claimtrack: unknown option '%s' (see 'claimtrack --help')\n", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	rc = dispatch(&cli, &root, "claimtrack", argc - i, argv + i);
+	ct_ledger_free(cli.ledger);
+	/* As git's run_builtin: a failed write of stdout (a full disk, a closed pipe) is an error. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "claimtrack: cannot write the output: %s\n", strerror(errno));
+		return rc ? rc : EXIT_FAILURE_;
+	}
+	if (fclose(stdout) != 0 && !rc) {
+		fprintf(stderr, "claimtrack: cannot write the output: %s\n", strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	return rc;
+}

@@ -1,0 +1,325 @@
+/* core/index.c: the SQLite index: schema migrations and record application. */
+#include "index.h"
+#include "error.h"
+#include "json.h"
+#include "migrations.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ct_index_error(sqlite3 *db, const char *what)
+{
+	return ct_error_set(CT_ERROR, "index: %s: %s", what, sqlite3_errmsg(db));
+}
+
+int ct_index_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int error = ct_error_set(CT_ERROR, "index: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return error;
+	}
+	return 0;
+}
+
+static int user_version(int *out, sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return ct_index_error(db, "cannot read the schema version");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : ct_index_error(db, "cannot read the schema version");
+}
+
+static int migrate(sqlite3 *db, int from)
+{
+	char pragma[64];
+	int i;
+
+	for (i = 0; i < ct_migrations_count; i++) {
+		const struct ct_migration *m = &ct_migrations[i];
+		if (m->version <= from)
+			continue;
+		if (ct_index_exec(db, "BEGIN IMMEDIATE") < 0)
+			return CT_ERROR;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", m->version);
+		if (ct_index_exec(db, m->sql) < 0 || ct_index_exec(db, pragma) < 0 ||
+		    ct_index_exec(db, "COMMIT") < 0) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "%s", ct_error_last());
+			ct_index_exec(db, "ROLLBACK");
+			return ct_error_set(CT_ERROR, "migration '%s' failed: %s", m->name, msg);
+		}
+	}
+	return 0;
+}
+
+void ct_index_allow_checkpoint(sqlite3 *db, int allow)
+{
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, !allow, NULL);
+	sqlite3_wal_autocheckpoint(db, allow ? 1000 : 0);
+}
+
+int ct_index_open(sqlite3 **out, const char *path, int writer)
+{
+	sqlite3 *db = NULL;
+	int version, error = 0, latest = ct_migrations_count
+						 ? ct_migrations[ct_migrations_count - 1].version
+						 : 0;
+
+	*out = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		error = ct_error_set(CT_ERROR, "cannot open the index '%s': %s", path,
+				     db ? sqlite3_errmsg(db) : "out of memory");
+		goto done;
+	}
+	sqlite3_busy_timeout(db, 30000);
+	ct_index_allow_checkpoint(db, writer);
+	if ((error = user_version(&version, db)) < 0)
+		goto done;
+	if (version < latest && !writer) {
+		error = CT_ECONFLICT;
+		goto done;
+	}
+	if (version > latest) {
+		error = ct_error_set(CT_ERROR, "the index '%s' has schema version %d, newer than this claimtrack knows (%d)", path, version, latest);
+		goto done;
+	}
+	if (writer && (error = ct_index_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")) < 0)
+		goto done;
+	if (version < latest && (error = migrate(db, version)) < 0)
+		goto done;
+	*out = db;
+	db = NULL;
+done:
+	sqlite3_close(db);
+	return error;
+}
+
+int ct_index_head(char *out, sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'commit'", -1, &st, NULL) != SQLITE_OK)
+		return ct_index_error(db, "cannot read the indexed commit");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		snprintf(out, 41, "%s", v ? v : "");
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ct_index_error(db, "cannot read the indexed commit");
+}
+
+/* Prepare, bind text parameters (NULL binds NULL) and run a statement with no rows. */
+static int run(sqlite3 *db, const char *sql, int n, const char **params)
+{
+	sqlite3_stmt *st = NULL;
+	int i, rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return ct_index_error(db, "cannot prepare a statement");
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : ct_index_error(db, "cannot update");
+}
+
+int ct_index_set_head(sqlite3 *db, const char *commit)
+{
+	const char *p[] = { commit };
+
+	return run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('commit', ?)", 1, p);
+}
+
+int ct_index_clear(sqlite3 *db)
+{
+	return ct_index_exec(db, "DELETE FROM meta; DELETE FROM sources; DELETE FROM source_cites;"
+				 " DELETE FROM claims; DELETE FROM citations; DELETE FROM anchors;"
+				 " DELETE FROM claims_fts;");
+}
+
+/* The record id of a path "dir/XX/ID.json", or of "anchors/HH/ID/N.json" (id and rev). */
+static int path_id(char *id, size_t idsize, int *rev, const char *path, const char *dir)
+{
+	size_t dl = strlen(dir);
+	const char *p, *slash, *dot;
+
+	if (strncmp(path, dir, dl) || path[dl] != '/')
+		return 0;
+	p = strchr(path + dl + 1, '/');
+	if (!p)
+		return 0;
+	p++;
+	if (rev) {
+		slash = strchr(p, '/');
+		if (!slash || (size_t)(slash - p) >= idsize)
+			return 0;
+		memcpy(id, p, (size_t)(slash - p));
+		id[slash - p] = '\0';
+		*rev = atoi(slash + 1);
+		return *rev > 0;
+	}
+	dot = strrchr(p, '.');
+	if (!dot || strcmp(dot, ".json") || (size_t)(dot - p) >= idsize || strchr(p, '/'))
+		return 0;
+	memcpy(id, p, (size_t)(dot - p));
+	id[dot - p] = '\0';
+	return 1;
+}
+
+static int apply_source(sqlite3 *db, const char *id, const json_t *rec, const char *data)
+{
+	const char *del[] = { id };
+	size_t i;
+	json_t *v;
+	char nrev[24];
+	int error;
+
+	if ((error = run(db, "DELETE FROM sources WHERE id = ?", 1, del)) < 0 ||
+	    (error = run(db, "DELETE FROM source_cites WHERE source = ?", 1, del)) < 0)
+		return error;
+	if (!rec)
+		return 0;
+	snprintf(nrev, sizeof(nrev), "%zu", json_array_size(json_object_get(rec, "revisions")));
+	{
+		const char *p[] = { id,
+				    ct_json_str(rec, "url", ""),
+				    ct_json_str(rec, "title", NULL),
+				    ct_json_str(rec, "publisher", NULL),
+				    ct_json_str(rec, "published", NULL),
+				    ct_json_str(rec, "kind", NULL),
+				    nrev,
+				    data };
+		if ((error = run(db, "INSERT INTO sources (id, url, title, publisher, published, kind,"
+				     " revisions, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 8, p)) < 0)
+			return error;
+	}
+	json_array_foreach(json_object_get(rec, "cites"), i, v) {
+		const char *p[] = { id, json_string_value(v) };
+		if (!p[1])
+			continue;
+		if ((error = run(db, "INSERT OR IGNORE INTO source_cites (source, cited) VALUES (?, ?)", 2, p)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int apply_claim(sqlite3 *db, const char *id, const json_t *rec, const char *data)
+{
+	const char *del[] = { id };
+	ct_buf quotes = CT_BUF_INIT;
+	size_t i;
+	json_t *c;
+	int error;
+
+	if ((error = run(db, "DELETE FROM claims WHERE id = ?", 1, del)) < 0 ||
+	    (error = run(db, "DELETE FROM citations WHERE claim = ?", 1, del)) < 0 ||
+	    (error = run(db, "DELETE FROM claims_fts WHERE id = ?", 1, del)) < 0)
+		return error;
+	if (!rec)
+		return 0;
+	{
+		const char *p[] = { id,
+				    ct_json_str(rec, "statement", ""),
+				    ct_json_str(rec, "subject", NULL),
+				    ct_json_str(rec, "property", NULL),
+				    ct_json_str(rec, "status", "unverified"),
+				    ct_json_str(rec, "created", ""),
+				    ct_json_str(rec, "updated", ct_json_str(rec, "created", "")),
+				    data };
+		if ((error = run(db, "INSERT INTO claims (id, statement, subject, property, status,"
+				     " created, updated, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 8, p)) < 0)
+			return error;
+	}
+	json_array_foreach(json_object_get(rec, "citations"), i, c) {
+		char seq[24], rev[24];
+		const char *p[] = { id, seq, ct_json_str(c, "source", ""), rev,
+				    ct_json_str(c, "quote", ""), ct_json_str(c, "stance", "supports") };
+		snprintf(seq, sizeof(seq), "%zu", i);
+		snprintf(rev, sizeof(rev), "%lld", ct_json_int(c, "rev", 1));
+		if ((error = run(db, "INSERT INTO citations (claim, seq, source, rev, quote, stance)"
+				     " VALUES (?, ?, ?, ?, ?, ?)", 6, p)) < 0)
+			goto done;
+		if ((i && ct_buf_putc(&quotes, '\n') < 0) ||
+		    ct_buf_puts(&quotes, ct_json_str(c, "quote", "")) < 0) {
+			error = CT_ERROR;
+			goto done;
+		}
+	}
+	{
+		const char *p[] = { id, ct_json_str(rec, "statement", ""), quotes.ptr };
+		error = run(db, "INSERT INTO claims_fts (id, statement, quotes) VALUES (?, ?, ?)", 3, p);
+	}
+done:
+	ct_buf_release(&quotes);
+	return error;
+}
+
+static int apply_anchors(sqlite3 *db, const char *source, int rev, const json_t *rec)
+{
+	char revs[24];
+	const char *del[] = { source, revs };
+	size_t i;
+	json_t *a;
+	int error;
+
+	snprintf(revs, sizeof(revs), "%d", rev);
+	if ((error = run(db, "DELETE FROM anchors WHERE source = ? AND rev = ?", 2, del)) < 0)
+		return error;
+	json_array_foreach(json_object_get(rec, "citations"), i, a) {
+		char seq[24];
+		const char *p[] = { source, revs, ct_json_str(a, "claim", ""), seq,
+				    ct_json_str(a, "change", "") };
+		snprintf(seq, sizeof(seq), "%lld", ct_json_int(a, "seq", 0));
+		if ((error = run(db, "INSERT OR REPLACE INTO anchors (source, rev, claim, seq, change)"
+				     " VALUES (?, ?, ?, ?, ?)", 5, p)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+int ct_index_apply(sqlite3 *db, const char *path, const char *data, size_t len)
+{
+	char id[128];
+	json_t *rec = NULL;
+	int rev = 0, error = 0, kind;
+	ct_buf text = CT_BUF_INIT;
+
+	if (path_id(id, sizeof(id), NULL, path, "sources"))
+		kind = 's';
+	else if (path_id(id, sizeof(id), NULL, path, "claims"))
+		kind = 'c';
+	else if (path_id(id, sizeof(id), &rev, path, "anchors"))
+		kind = 'a';
+	else
+		return 0;
+	if (data) {
+		if ((error = ct_json_parse(&rec, data, len, path, 0)) < 0)
+			goto done;
+		if ((error = ct_buf_put(&text, data, len)) < 0)
+			goto done;
+	}
+	if (kind == 's')
+		error = apply_source(db, id, rec, text.ptr);
+	else if (kind == 'c')
+		error = apply_claim(db, id, rec, text.ptr);
+	else
+		error = apply_anchors(db, id, rev, rec);
+done:
+	json_decref(rec);
+	ct_buf_release(&text);
+	return error;
+}

@@ -1,0 +1,1208 @@
+/* core/ledger.c: the ledger's git history, its writer lock, and keeping the index in step. */
+#define _GNU_SOURCE
+#include "ledger.h"
+#include "error.h"
+#include "index.h"
+#include "json.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <git2.h>
+#include <git2/sys/odb_backend.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A file staged for the next commit. */
+struct staged {
+	char *path;
+	char *data; /* NULL: remove the file */
+	size_t len;
+};
+
+struct ct_ledger {
+	char *path;           /* the .claimtrack directory */
+	git_repository *repo;
+	sqlite3 *db;          /* the index */
+	int db_writer;        /* db was opened as the writer (lock held when it was) */
+	int lock_fd;          /* -1 unless the writer lock is held */
+	char head[GIT_OID_HEXSZ + 1]; /* the commit the index reflects */
+	struct staged *staged; /* the open write's files */
+	size_t nstaged, stagedcap;
+	int writing;          /* between ct_ledger_begin and commit/abort */
+};
+
+static int git_ready;
+
+static int git_init_once(void)
+{
+	if (!git_ready) {
+		if (git_libgit2_init() < 0)
+			return ct_error_git(-1, "cannot initialise libgit2");
+		/* Objects and refs are fsynced: a crash never loses a commit that was reported. */
+		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+		git_ready = 1;
+	}
+	return 0;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* True when `dir` looks like a bare git repository. */
+static int looks_like_gitdir(const char *dir)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/HEAD", dir);
+	if (!is_file(p))
+		return 0;
+	snprintf(p, sizeof(p), "%s/objects", dir);
+	if (!is_dir(p))
+		return 0;
+	snprintf(p, sizeof(p), "%s/refs", dir);
+	return is_dir(p);
+}
+
+int ct_ledger_discover(char **out, const char *start)
+{
+	char dir[PATH_MAX], cand[PATH_MAX + 16];
+	char *slash;
+
+	*out = NULL;
+	if (!realpath(start, dir))
+		return ct_error_set(CT_ENOLEDGER, "cannot use '%s': %s", start, strerror(errno));
+	for (;;) {
+		size_t n = strlen(dir);
+		if (n >= strlen(CT_LEDGER_DIRNAME) + 1 &&
+		    !strcmp(dir + n - strlen(CT_LEDGER_DIRNAME), CT_LEDGER_DIRNAME) &&
+		    dir[n - strlen(CT_LEDGER_DIRNAME) - 1] == '/' && looks_like_gitdir(dir)) {
+			snprintf(cand, sizeof(cand), "%s", dir);
+			break;
+		}
+		snprintf(cand, sizeof(cand), "%s/%s", strcmp(dir, "/") ? dir : "", CT_LEDGER_DIRNAME);
+		if (is_dir(cand))
+			break;
+		slash = strrchr(dir, '/');
+		if (!slash || slash == dir) {
+			if (!strcmp(dir, "/"))
+				return ct_error_set(CT_ENOLEDGER, "not a claimtrack ledger (or any parent): '%s' (run 'claimtrack init' first)", start);
+			strcpy(dir, "/");
+			continue;
+		}
+		*slash = '\0';
+	}
+	if (!looks_like_gitdir(cand))
+		return ct_error_set(CT_ENOLEDGER, "not a claimtrack ledger: '%s' is not a git repository", cand);
+	*out = strdup(cand);
+	return *out ? 0 : ct_error_oom();
+}
+
+/* The lock: flock on .claimtrack/claimtrack.lock, waited for up to the timeout. */
+static int lock_take(ct_ledger *l)
+{
+	char p[PATH_MAX];
+	const char *env = getenv("CLAIMTRACK_LOCK_TIMEOUT");
+	double limit = env && *env ? atof(env) : 30.0, waited = 0;
+	int fd;
+
+	if (l->lock_fd >= 0)
+		return 0;
+	snprintf(p, sizeof(p), "%s/claimtrack.lock", l->path);
+	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return ct_error_set(CT_ERROR, "cannot open the lock '%s': %s", p, strerror(errno));
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		struct timespec ts = { 0, 5 * 1000 * 1000 };
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			close(fd);
+			return ct_error_set(CT_ERROR, "cannot lock '%s': %s", p, strerror(errno));
+		}
+		if (waited >= limit) {
+			close(fd);
+			return ct_error_set(CT_EBUSY, "the ledger is busy: another claimtrack has held '%s' for %.0f s", p, limit);
+		}
+		nanosleep(&ts, NULL);
+		waited += 0.005;
+	}
+	l->lock_fd = fd;
+	return 0;
+}
+
+static void lock_release(ct_ledger *l)
+{
+	if (l->lock_fd >= 0) {
+		flock(l->lock_fd, LOCK_UN);
+		close(l->lock_fd);
+		l->lock_fd = -1;
+	}
+}
+
+/* The commit HEAD points at, or all zeroes when the branch has none yet. */
+static int read_head(git_oid *out, ct_ledger *l)
+{
+	int rc = git_reference_name_to_id(out, l->repo, CT_LEDGER_REF);
+
+	if (rc == GIT_ENOTFOUND) {
+		memset(out, 0, sizeof(*out));
+		return 0;
+	}
+	return rc < 0 ? ct_error_git(rc, "cannot read " CT_LEDGER_REF) : 0;
+}
+
+static int open_db(ct_ledger *l, int writer)
+{
+	char p[PATH_MAX];
+	int error;
+
+	if (l->db && (l->db_writer || !writer))
+		return 0;
+	if (l->db) {
+		sqlite3_close(l->db);
+		l->db = NULL;
+	}
+	snprintf(p, sizeof(p), "%s/index.sqlite", l->path);
+	if ((error = ct_index_open(&l->db, p, writer)) < 0)
+		return error;
+	l->db_writer = writer;
+	return 0;
+}
+
+struct apply_ctx {
+	ct_ledger *l;
+	int error;
+};
+
+static int is_record_path(const char *path)
+{
+	return !strncmp(path, "sources/", 8) || !strncmp(path, "claims/", 7) ||
+	       !strncmp(path, "anchors/", 8);
+}
+
+static int apply_blob(ct_ledger *l, const char *path, const git_oid *oid)
+{
+	git_blob *blob = NULL;
+	int rc, error;
+
+	if (!oid)
+		return ct_index_apply(l->db, path, NULL, 0);
+	if ((rc = git_blob_lookup(&blob, l->repo, oid)) < 0)
+		return ct_error_git(rc, path);
+	error = ct_index_apply(l->db, path, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return error;
+}
+
+static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
+{
+	struct apply_ctx *ctx = payload;
+	char path[PATH_MAX];
+
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+		return !strcmp(root, "") && !strcmp(git_tree_entry_name(entry), "texts") ? 1 : 0;
+	snprintf(path, sizeof(path), "%s%s", root, git_tree_entry_name(entry));
+	if (!is_record_path(path))
+		return 0;
+	if ((ctx->error = apply_blob(ctx->l, path, git_tree_entry_id(entry))) < 0)
+		return -1;
+	return 0;
+}
+
+static int delta_cb(const git_diff_delta *delta, float progress, void *payload)
+{
+	struct apply_ctx *ctx = payload;
+	const char *path = delta->status == GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path;
+
+	(void)progress;
+	if (!is_record_path(path))
+		return 0;
+	if (delta->status == GIT_DELTA_DELETED)
+		ctx->error = apply_blob(ctx->l, path, NULL);
+	else
+		ctx->error = apply_blob(ctx->l, path, &delta->new_file.id);
+	return ctx->error < 0 ? -1 : 0;
+}
+
+static int tree_of(git_tree **out, ct_ledger *l, const git_oid *commit_id)
+{
+	git_commit *c = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = git_commit_lookup(&c, l->repo, commit_id)) < 0)
+		return ct_error_git(rc, "cannot read a commit");
+	rc = git_commit_tree(out, c);
+	git_commit_free(c);
+	return rc < 0 ? ct_error_git(rc, "cannot read a tree") : 0;
+}
+
+/*
+ * Bring the index to HEAD: apply the trees' difference when the indexed commit
+ * is an ancestor of HEAD, else rebuild from HEAD's tree. Needs the lock and a
+ * writer connection. `full` forces a rebuild.
+ */
+static int catch_up(ct_ledger *l, int full)
+{
+	git_oid head, old;
+	git_tree *new_tree = NULL, *old_tree = NULL;
+	git_diff *diff = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	struct apply_ctx ctx = { l, 0 };
+	int error, rc;
+
+	if ((error = read_head(&head, l)) < 0 || (error = ct_index_head(l->head, l->db)) < 0)
+		return error;
+	git_oid_tostr(hex, sizeof(hex), &head);
+	if (git_oid_is_zero(&head))
+		hex[0] = '\0';
+	if (!full && !strcmp(hex, l->head))
+		return 0;
+	if ((error = ct_index_exec(l->db, "BEGIN IMMEDIATE")) < 0)
+		return error;
+	if (!full && l->head[0] && git_oid_fromstr(&old, l->head) == 0 &&
+	    git_commit_lookup((git_commit **)&old_tree, l->repo, &old) == 0 &&
+	    (git_commit_free((git_commit *)old_tree), old_tree = NULL, 1) &&
+	    !git_oid_is_zero(&head) && git_graph_descendant_of(l->repo, &head, &old) == 1) {
+		if ((error = tree_of(&old_tree, l, &old)) < 0 || (error = tree_of(&new_tree, l, &head)) < 0)
+			goto done;
+		if ((rc = git_diff_tree_to_tree(&diff, l->repo, old_tree, new_tree, NULL)) < 0) {
+			error = ct_error_git(rc, "cannot diff the history");
+			goto done;
+		}
+		if (git_diff_foreach(diff, delta_cb, NULL, NULL, NULL, &ctx) < 0) {
+			error = ctx.error < 0 ? ctx.error : ct_error_git(-1, "cannot read the history");
+			goto done;
+		}
+	} else {
+		if ((error = ct_index_clear(l->db)) < 0)
+			goto done;
+		if (!git_oid_is_zero(&head)) {
+			if ((error = tree_of(&new_tree, l, &head)) < 0)
+				goto done;
+			if (git_tree_walk(new_tree, GIT_TREEWALK_PRE, walk_cb, &ctx) < 0) {
+				error = ctx.error < 0 ? ctx.error : ct_error_git(-1, "cannot read the history");
+				goto done;
+			}
+		}
+	}
+	if ((error = ct_index_set_head(l->db, hex)) < 0)
+		goto done;
+	error = ct_index_exec(l->db, "COMMIT");
+	if (!error)
+		snprintf(l->head, sizeof(l->head), "%s", hex);
+done:
+	if (error < 0) {
+		char msg[1024];
+		snprintf(msg, sizeof(msg), "%s", ct_error_last());
+		ct_index_exec(l->db, "ROLLBACK");
+		ct_error_set(error, "%s", msg);
+	}
+	git_diff_free(diff);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	return error;
+}
+
+/* Check the format marker of HEAD's tree. */
+static int check_format(ct_ledger *l)
+{
+	git_oid head;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	int error;
+
+	if ((error = read_head(&head, l)) < 0)
+		return error;
+	if (git_oid_is_zero(&head))
+		return ct_error_set(CT_ENOLEDGER, "not a claimtrack ledger: '%s' has no history", l->path);
+	if ((error = tree_of(&tree, l, &head)) < 0)
+		return error;
+	if (git_tree_entry_bypath(&e, tree, "FORMAT") < 0 ||
+	    git_blob_lookup(&blob, l->repo, git_tree_entry_id(e)) < 0) {
+		error = ct_error_set(CT_ENOLEDGER, "not a claimtrack ledger: '%s' has no FORMAT marker", l->path);
+		goto done;
+	}
+	if ((size_t)git_blob_rawsize(blob) != strlen(CT_LEDGER_FORMAT) ||
+	    memcmp(git_blob_rawcontent(blob), CT_LEDGER_FORMAT, strlen(CT_LEDGER_FORMAT)))
+		error = ct_error_set(CT_ENOLEDGER, "'%s' has a ledger format this claimtrack does not know", l->path);
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return error;
+}
+
+/* Open the repository only (no index). */
+static int open_repo(ct_ledger **out, const char *gitdir)
+{
+	ct_ledger *l;
+	int rc;
+
+	*out = NULL;
+	if (git_init_once() < 0)
+		return CT_ERROR;
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return ct_error_oom();
+	l->lock_fd = -1;
+	l->path = strdup(gitdir);
+	if (!l->path) {
+		free(l);
+		return ct_error_oom();
+	}
+	if (!looks_like_gitdir(gitdir) ||
+	    (rc = git_repository_open_ext(&l->repo, gitdir,
+					   GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL)) < 0) {
+		ct_ledger_free(l);
+		return ct_error_set(CT_ENOLEDGER, "not a claimtrack ledger: '%s' is not a git repository", gitdir);
+	}
+	*out = l;
+	return 0;
+}
+
+/* Make the index current: a cheap check first, the lock only when it lags. */
+static int refresh_index(ct_ledger *l)
+{
+	git_oid head;
+	char hex[GIT_OID_HEXSZ + 1];
+	int error;
+
+	error = open_db(l, l->lock_fd >= 0);
+	if (error == CT_ECONFLICT)
+		goto locked;
+	if (error < 0)
+		return error;
+	if ((error = read_head(&head, l)) < 0 || (error = ct_index_head(l->head, l->db)) < 0)
+		return error;
+	git_oid_tostr(hex, sizeof(hex), &head);
+	if (!strcmp(hex, l->head))
+		return 0;
+locked:
+	if (l->lock_fd >= 0)
+		return open_db(l, 1) < 0 ? CT_ERROR : catch_up(l, 0);
+	if ((error = lock_take(l)) < 0)
+		return error;
+	if ((error = open_db(l, 1)) == 0)
+		error = catch_up(l, 0);
+	/* Back to a reader connection: the writer one must not checkpoint without the lock. */
+	sqlite3_close(l->db);
+	l->db = NULL;
+	l->db_writer = 0;
+	lock_release(l);
+	if (error == 0)
+		error = open_db(l, 0);
+	return error;
+}
+
+int ct_ledger_open(ct_ledger **out, const char *gitdir)
+{
+	ct_ledger *l = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = open_repo(&l, gitdir)) < 0)
+		return error;
+	if ((error = check_format(l)) < 0 || (error = refresh_index(l)) < 0) {
+		ct_ledger_free(l);
+		return error;
+	}
+	*out = l;
+	return 0;
+}
+
+static void staged_clear(ct_ledger *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nstaged; i++) {
+		free(l->staged[i].path);
+		free(l->staged[i].data);
+	}
+	l->nstaged = 0;
+}
+
+void ct_ledger_free(ct_ledger *l)
+{
+	if (!l)
+		return;
+	ct_ledger_abort(l);
+	free(l->staged);
+	sqlite3_close(l->db);
+	lock_release(l);
+	git_repository_free(l->repo);
+	free(l->path);
+	free(l);
+}
+
+sqlite3 *ct_ledger_db(ct_ledger *l)
+{
+	/* A write closes its connection with the lock; reads after it reopen one. */
+	if (!l->db && open_db(l, l->lock_fd >= 0) < 0)
+		return NULL;
+	return l->db;
+}
+
+const char *ct_ledger_path(const ct_ledger *l)
+{
+	return l->path;
+}
+
+const char *ct_ledger_head(const ct_ledger *l)
+{
+	return l->head;
+}
+
+static int parse_author(char **name, char **email, const char *s)
+{
+	const char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	const char *end;
+
+	if (!lt || !gt || gt[1] != '\0' || lt == s)
+		return ct_error_set(CT_EINVALID, "invalid CLAIMTRACK_AUTHOR '%s' (expected 'Name <email>')", s);
+	end = lt;
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (end == s)
+		return ct_error_set(CT_EINVALID, "invalid CLAIMTRACK_AUTHOR '%s' (expected 'Name <email>')", s);
+	*name = strndup(s, (size_t)(end - s));
+	*email = strndup(lt + 1, (size_t)(gt - lt - 1));
+	if (!*name || !*email)
+		return ct_error_oom();
+	return 0;
+}
+
+int ct_ledger_author(char **name, char **email, ct_ledger *l)
+{
+	const char *env = getenv("CLAIMTRACK_AUTHOR");
+	git_config *cfg = NULL;
+	git_buf n = GIT_BUF_INIT_CONST(NULL, 0), e = GIT_BUF_INIT_CONST(NULL, 0);
+	int error = 0;
+
+	*name = *email = NULL;
+	if (env && *env)
+		return parse_author(name, email, env);
+	if ((l && git_repository_config(&cfg, l->repo) < 0) || (!l && git_config_open_default(&cfg) < 0))
+		cfg = NULL;
+	if (!cfg || git_config_get_string_buf(&n, cfg, "user.name") < 0 ||
+	    git_config_get_string_buf(&e, cfg, "user.email") < 0 || !n.size || !e.size) {
+		error = ct_error_set(CT_EINVALID, "no author: set CLAIMTRACK_AUTHOR='Name <email>' or git's user.name and user.email");
+		goto done;
+	}
+	*name = strdup(n.ptr);
+	*email = strdup(e.ptr);
+	if (!*name || !*email)
+		error = ct_error_oom();
+done:
+	git_buf_dispose(&n);
+	git_buf_dispose(&e);
+	git_config_free(cfg);
+	return error;
+}
+
+int ct_path_source(ct_buf *out, const char *id)
+{
+	return ct_buf_printf(out, "sources/%02x/%s.json", ct_fnv1a(id) & 0xff, id);
+}
+
+int ct_path_text(ct_buf *out, const char *id, int rev)
+{
+	return ct_buf_printf(out, "texts/%02x/%s/%d.txt", ct_fnv1a(id) & 0xff, id, rev);
+}
+
+int ct_path_anchors(ct_buf *out, const char *id, int rev)
+{
+	return ct_buf_printf(out, "anchors/%02x/%s/%d.json", ct_fnv1a(id) & 0xff, id, rev);
+}
+
+int ct_path_claim(ct_buf *out, const char *id)
+{
+	return ct_buf_printf(out, "claims/%.2s/%s.json", id, id);
+}
+
+int ct_ledger_read(ct_buf *out, ct_ledger *l, const char *commit, const char *path)
+{
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	int rc, error = 0;
+
+	rc = git_revparse_single(&obj, l->repo, commit ? commit : CT_LEDGER_REF);
+	if (rc < 0 || git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		error = ct_error_set(CT_ENOTFOUND, "no commit '%s' in the ledger", commit ? commit : "HEAD");
+		goto done;
+	}
+	if ((rc = git_commit_tree(&tree, c)) < 0) {
+		error = ct_error_git(rc, "cannot read a tree");
+		goto done;
+	}
+	if (git_tree_entry_bypath(&e, tree, path) < 0 ||
+	    git_blob_lookup(&blob, l->repo, git_tree_entry_id(e)) < 0) {
+		error = ct_error_set(CT_ENOTFOUND, "no file '%s' in the ledger", path);
+		goto done;
+	}
+	error = ct_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(c);
+	git_object_free(obj);
+	return error;
+}
+
+int ct_ledger_begin(ct_ledger *l)
+{
+	int error;
+
+	if (l->writing)
+		return ct_error_set(CT_ERROR, "a write is already open on this ledger");
+	if ((error = lock_take(l)) < 0)
+		return error;
+	if ((error = open_db(l, 1)) < 0 || (error = catch_up(l, 0)) < 0) {
+		lock_release(l);
+		return error;
+	}
+	l->writing = 1;
+	return 0;
+}
+
+int ct_ledger_stage(ct_ledger *l, const char *path, const void *data, size_t len)
+{
+	struct staged *s;
+	size_t i;
+
+	for (i = 0; i < l->nstaged; i++)
+		if (!strcmp(l->staged[i].path, path))
+			break;
+	if (i == l->nstaged) {
+		if (l->nstaged == l->stagedcap) {
+			size_t cap = l->stagedcap ? l->stagedcap * 2 : 8;
+			struct staged *p = realloc(l->staged, cap * sizeof(*p));
+			if (!p)
+				return ct_error_oom();
+			l->staged = p;
+			l->stagedcap = cap;
+		}
+		s = &l->staged[l->nstaged];
+		memset(s, 0, sizeof(*s));
+		if (!(s->path = strdup(path)))
+			return ct_error_oom();
+		l->nstaged++;
+	} else {
+		s = &l->staged[i];
+		free(s->data);
+		s->data = NULL;
+	}
+	s->len = len;
+	if (data) {
+		s->data = malloc(len ? len : 1);
+		if (!s->data)
+			return ct_error_oom();
+		memcpy(s->data, data, len);
+	}
+	return 0;
+}
+
+int ct_ledger_stage_json(ct_ledger *l, const char *path, const json_t *record)
+{
+	ct_buf b = CT_BUF_INIT;
+	int error;
+
+	if ((error = ct_json_canonical(&b, record)) == 0)
+		error = ct_ledger_stage(l, path, b.ptr, b.len);
+	ct_buf_release(&b);
+	return error;
+}
+
+void ct_ledger_abort(ct_ledger *l)
+{
+	if (!l)
+		return;
+	staged_clear(l);
+	if (l->writing) {
+		l->writing = 0;
+		/* A writer connection closes before the lock goes: it may checkpoint. */
+		sqlite3_close(l->db);
+		l->db = NULL;
+		l->db_writer = 0;
+		lock_release(l);
+	}
+}
+
+/* Build the tree and commit for what is staged on top of `parent` (zero: no parent). */
+static int make_commit(git_oid *out, int *changed, ct_ledger *l, const git_oid *parent, const char *message)
+{
+	git_tree_update *upd = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_commit *parent_commit = NULL;
+	git_signature *sig = NULL;
+	git_oid tree_id, *blob_ids = NULL;
+	char *name = NULL, *email = NULL;
+	time_t now;
+	size_t i;
+	int rc, error = 0;
+
+	*changed = 0;
+	upd = calloc(l->nstaged ? l->nstaged : 1, sizeof(*upd));
+	blob_ids = calloc(l->nstaged ? l->nstaged : 1, sizeof(*blob_ids));
+	if (!upd || !blob_ids) {
+		error = ct_error_oom();
+		goto done;
+	}
+	for (i = 0; i < l->nstaged; i++) {
+		struct staged *s = &l->staged[i];
+		upd[i].path = s->path;
+		if (!s->data) {
+			upd[i].action = GIT_TREE_UPDATE_REMOVE;
+			continue;
+		}
+		if ((rc = git_blob_create_from_buffer(&blob_ids[i], l->repo, s->data, s->len)) < 0) {
+			error = ct_error_git(rc, "cannot write a blob");
+			goto done;
+		}
+		upd[i].action = GIT_TREE_UPDATE_UPSERT;
+		upd[i].filemode = GIT_FILEMODE_BLOB;
+		git_oid_cpy(&upd[i].id, &blob_ids[i]);
+	}
+	if (!git_oid_is_zero(parent)) {
+		if ((rc = git_commit_lookup(&parent_commit, l->repo, parent)) < 0 ||
+		    (rc = git_commit_tree(&base, parent_commit)) < 0) {
+			error = ct_error_git(rc, "cannot read the ledger's head");
+			goto done;
+		}
+	}
+	if ((rc = git_tree_create_updated(&tree_id, l->repo, base, l->nstaged, upd)) < 0) {
+		error = ct_error_git(rc, "cannot write the tree");
+		goto done;
+	}
+	if (parent_commit && git_oid_equal(&tree_id, git_tree_id(base)))
+		goto done;
+	if ((rc = git_tree_lookup(&tree, l->repo, &tree_id)) < 0) {
+		error = ct_error_git(rc, "cannot read the new tree");
+		goto done;
+	}
+	if ((error = ct_ledger_author(&name, &email, l)) < 0 || (error = ct_clock_now(&now)) < 0)
+		goto done;
+	if ((rc = git_signature_new(&sig, name, email, (git_time_t)now, 0)) < 0) {
+		error = ct_error_git(rc, "invalid author");
+		goto done;
+	}
+	rc = git_commit_create(out, l->repo, NULL, sig, sig, NULL, message, tree,
+			       parent_commit ? 1 : 0, (const git_commit **)&parent_commit);
+	if (rc < 0) {
+		error = ct_error_git(rc, "cannot write the commit");
+		goto done;
+	}
+	*changed = 1;
+done:
+	free(name);
+	free(email);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent_commit);
+	free(blob_ids);
+	free(upd);
+	return error;
+}
+
+int ct_ledger_commit(ct_ledger *l, const char *message, int *committed)
+{
+	git_oid parent, commit;
+	git_reference *ref = NULL;
+	char reflog[256];
+	int changed = 0, error = 0, attempt, rc;
+	const char *nl;
+
+	if (committed)
+		*committed = 0;
+	if (!l->writing)
+		return ct_error_set(CT_ERROR, "no write is open on this ledger");
+	nl = strchr(message, '\n');
+	snprintf(reflog, sizeof(reflog), "claimtrack: %.*s", nl ? (int)(nl - message) : 200, message);
+	for (attempt = 0; attempt < 5; attempt++) {
+		if ((error = read_head(&parent, l)) < 0)
+			goto done;
+		if ((error = make_commit(&commit, &changed, l, &parent, message)) < 0 || !changed)
+			goto done;
+		if (git_oid_is_zero(&parent))
+			rc = git_reference_create(&ref, l->repo, CT_LEDGER_REF, &commit, 0, reflog);
+		else
+			rc = git_reference_create_matching(&ref, l->repo, CT_LEDGER_REF, &commit, 1, &parent, reflog);
+		git_reference_free(ref);
+		ref = NULL;
+		if (rc == 0)
+			break;
+		/* Moved by a writer from outside (we hold our own lock): build again on top of it. */
+		if (rc != GIT_EMODIFIED && rc != GIT_EEXISTS && rc != GIT_ELOCKED) {
+			error = ct_error_git(rc, "cannot move " CT_LEDGER_REF);
+			goto done;
+		}
+		changed = 0;
+	}
+	if (attempt == 5) {
+		error = ct_error_set(CT_ECONFLICT, "the ledger kept moving under this write; try again");
+		goto done;
+	}
+	if (committed)
+		*committed = 1;
+	if ((error = catch_up(l, 0)) < 0)
+		goto done;
+	error = ct_ledger_pack(l, 0);
+done:
+	ct_ledger_abort(l);
+	return error;
+}
+
+int ct_ledger_rebuild(ct_ledger *l)
+{
+	int error;
+
+	if ((error = lock_take(l)) < 0)
+		return error;
+	if ((error = open_db(l, 1)) == 0)
+		error = catch_up(l, 1);
+	sqlite3_close(l->db);
+	l->db = NULL;
+	l->db_writer = 0;
+	lock_release(l);
+	if (error == 0)
+		error = open_db(l, 0);
+	return error;
+}
+
+/* Create a directory and its missing parents, as mkdir -p. */
+static int mkdir_p(const char *dir)
+{
+	char p[PATH_MAX];
+	size_t i, n = strlen(dir);
+
+	if (n >= sizeof(p)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(p, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (p[i] != '/' && p[i] != '\0')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			return -1;
+		p[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
+int ct_ledger_init(const char *dir)
+{
+	char gitdir[PATH_MAX];
+	git_repository_init_options opts;
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	ct_ledger *l = NULL;
+	char *name = NULL, *email = NULL;
+	int rc, error;
+
+	if (git_init_once() < 0)
+		return CT_ERROR;
+	/* Refuse before creating anything when no author can be named. */
+	if ((error = ct_ledger_author(&name, &email, NULL)) < 0)
+		return error;
+	free(name);
+	free(email);
+	if (mkdir_p(dir) < 0)
+		return ct_error_set(CT_ERROR, "cannot create '%s': %s", dir, strerror(errno));
+	if (!is_dir(dir))
+		return ct_error_set(CT_EINVALID, "cannot create a ledger in '%s': not a directory", dir);
+	snprintf(gitdir, sizeof(gitdir), "%s/%s", dir, CT_LEDGER_DIRNAME);
+	if (is_dir(gitdir) || is_file(gitdir))
+		return ct_error_set(CT_EEXISTS, "a ledger already exists in '%s'", gitdir);
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.initial_head = "main";
+	opts.description = "A claimtrack ledger: claims, their sources, and their history.\n";
+	if ((rc = git_repository_init_ext(&repo, gitdir, &opts)) < 0)
+		return ct_error_git(rc, "cannot create the ledger");
+	if ((rc = git_repository_config(&cfg, repo)) < 0 ||
+	    (rc = git_config_set_string(cfg, "core.logAllRefUpdates", "always")) < 0 ||
+	    (rc = git_config_set_int32(cfg, "gc.auto", 0)) < 0) {
+		error = ct_error_git(rc, "cannot configure the ledger");
+		goto done;
+	}
+	git_config_free(cfg);
+	cfg = NULL;
+	git_repository_free(repo);
+	repo = NULL;
+	if ((error = open_repo(&l, gitdir)) < 0 || (error = ct_ledger_begin(l)) < 0 ||
+	    (error = ct_ledger_stage(l, "FORMAT", CT_LEDGER_FORMAT, strlen(CT_LEDGER_FORMAT))) < 0)
+		goto done;
+	error = ct_ledger_commit(l, "Create the ledger\n", NULL);
+done:
+	git_config_free(cfg);
+	git_repository_free(repo);
+	ct_ledger_free(l);
+	return error;
+}
+
+int ct_ledger_resolve_commit(char *out, ct_ledger *l, const char *spec)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int rc;
+
+	out[0] = '\0';
+	rc = git_revparse_single(&obj, l->repo, spec);
+	if (rc == GIT_EAMBIGUOUS)
+		return ct_error_set(CT_EAMBIGUOUS, "commit '%s' is ambiguous", spec);
+	if (rc < 0 || git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		return ct_error_set(CT_ENOTFOUND, "no commit '%s' in the ledger", spec);
+	}
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_object_id(peeled));
+	git_object_free(peeled);
+	git_object_free(obj);
+	return 0;
+}
+
+int ct_ledger_commit_at(char *out, ct_ledger *l, time_t when)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int error = CT_ENOTFOUND, rc;
+
+	out[0] = '\0';
+	if ((rc = git_revwalk_new(&walk, l->repo)) < 0 || (rc = git_revwalk_push_ref(walk, CT_LEDGER_REF)) < 0) {
+		git_revwalk_free(walk);
+		return ct_error_git(rc, "cannot walk the history");
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	while (git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL;
+		if (git_commit_lookup(&c, l->repo, &id) < 0)
+			continue;
+		if (git_commit_time(c) <= (git_time_t)when) {
+			git_oid_tostr(out, GIT_OID_HEXSZ + 1, &id);
+			error = 0;
+			git_commit_free(c);
+			break;
+		}
+		git_commit_free(c);
+	}
+	git_revwalk_free(walk);
+	if (error)
+		ct_error_set(CT_ENOTFOUND, "the ledger has no history at that date");
+	return error;
+}
+
+/* The id of the blob at `path` in a commit's tree (zero when absent). */
+static void blob_at(git_oid *out, git_commit *c, const char *path)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (c && git_commit_tree(&tree, c) == 0 && git_tree_entry_bypath(&e, tree, path) == 0)
+		git_oid_cpy(out, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+}
+
+int ct_ledger_log(ct_ledger *l, const char *path, ct_log_cb cb, void *payload)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int rc, error = 0;
+
+	if ((rc = git_revwalk_new(&walk, l->repo)) < 0 || (rc = git_revwalk_push_ref(walk, CT_LEDGER_REF)) < 0) {
+		git_revwalk_free(walk);
+		return ct_error_git(rc, "cannot walk the history");
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	while (!error && git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL, *p = NULL;
+		const git_signature *a;
+		char hex[GIT_OID_HEXSZ + 1], phex[GIT_OID_HEXSZ + 1] = "", who[512];
+		ct_log_entry e;
+
+		if ((rc = git_commit_lookup(&c, l->repo, &id)) < 0) {
+			error = ct_error_git(rc, "cannot read a commit");
+			break;
+		}
+		if (git_commit_parentcount(c) > 0) {
+			git_commit_parent(&p, c, 0);
+			git_oid_tostr(phex, sizeof(phex), git_commit_parent_id(c, 0));
+		}
+		if (path) {
+			git_oid now, before;
+			blob_at(&now, c, path);
+			blob_at(&before, p, path);
+			if (git_oid_equal(&now, &before)) {
+				git_commit_free(p);
+				git_commit_free(c);
+				continue;
+			}
+		}
+		git_oid_tostr(hex, sizeof(hex), &id);
+		a = git_commit_author(c);
+		snprintf(who, sizeof(who), "%s <%s>", a->name, a->email);
+		e.commit = hex;
+		e.author = who;
+		e.time = (time_t)a->when.time;
+		e.message = git_commit_message(c);
+		e.parent = phex;
+		error = cb(&e, payload);
+		git_commit_free(p);
+		git_commit_free(c);
+	}
+	git_revwalk_free(walk);
+	return error;
+}
+
+/* Loose objects: count them, or pack them all and delete them. */
+static int loose_objects(git_oid **out, size_t *n, const char *path)
+{
+	char dirpath[PATH_MAX];
+	git_oid *ids = NULL;
+	size_t cap = 0;
+	int i;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < 256; i++) {
+		DIR *d;
+		struct dirent *de;
+		snprintf(dirpath, sizeof(dirpath), "%s/objects/%02x", path, i);
+		if (!(d = opendir(dirpath)))
+			continue;
+		while ((de = readdir(d))) {
+			char hex[GIT_OID_HEXSZ + 1];
+			if (strlen(de->d_name) != GIT_OID_HEXSZ - 2)
+				continue;
+			snprintf(hex, sizeof(hex), "%02x%.38s", i, de->d_name);
+			if (*n == cap) {
+				git_oid *p;
+				cap = cap ? cap * 2 : 256;
+				if (!(p = realloc(ids, cap * sizeof(*p)))) {
+					closedir(d);
+					free(ids);
+					return ct_error_oom();
+				}
+				ids = p;
+			}
+			if (git_oid_fromstr(&ids[*n], hex) == 0)
+				(*n)++;
+		}
+		closedir(d);
+	}
+	*out = ids;
+	return 0;
+}
+
+int ct_ledger_pack(ct_ledger *l, int force)
+{
+	char p[PATH_MAX];
+	git_packbuilder *pb = NULL;
+	git_oid *ids = NULL;
+	size_t n = 0, i, sample = 0;
+	DIR *d;
+	struct dirent *de;
+	int rc, error = 0;
+
+	/* As git gc --auto: estimate the loose objects from one directory (objects/17). */
+	if (!force) {
+		snprintf(p, sizeof(p), "%s/objects/17", l->path);
+		if ((d = opendir(p))) {
+			while ((de = readdir(d)))
+				sample += de->d_name[0] != '.';
+			closedir(d);
+		}
+		if (sample * 256 < 6700)
+			return 0;
+	}
+	if ((error = loose_objects(&ids, &n, l->path)) < 0 || n == 0)
+		goto done;
+	if ((rc = git_packbuilder_new(&pb, l->repo)) < 0) {
+		error = ct_error_git(rc, "cannot pack objects");
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		if ((rc = git_packbuilder_insert(pb, &ids[i], NULL)) < 0) {
+			error = ct_error_git(rc, "cannot pack objects");
+			goto done;
+		}
+	snprintf(p, sizeof(p), "%s/objects/pack", l->path);
+	if ((rc = git_packbuilder_write(pb, p, 0, NULL, NULL)) < 0) {
+		error = ct_error_git(rc, "cannot write a pack");
+		goto done;
+	}
+	/* Every packed object is now in the pack: its loose copy can go. */
+	for (i = 0; i < n; i++) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), &ids[i]);
+		snprintf(p, sizeof(p), "%s/objects/%.2s/%s", l->path, hex, hex + 2);
+		unlink(p);
+	}
+	for (i = 0; i < 256; i++) {
+		snprintf(p, sizeof(p), "%s/objects/%02x", l->path, (unsigned)i);
+		rmdir(p);
+	}
+done:
+	git_packbuilder_free(pb);
+	free(ids);
+	return error;
+}
+
+struct verify_ctx {
+	ct_ledger *l;
+	ct_buf *problems;
+	size_t records;
+	int error;
+};
+
+/* Check one record file of HEAD's tree: canonical JSON, and the same bytes in the index. */
+static int verify_entry(const char *root, const git_tree_entry *entry, void *payload)
+{
+	struct verify_ctx *v = payload;
+	char path[PATH_MAX];
+	git_blob *blob = NULL;
+	json_t *rec = NULL;
+	ct_buf canon = CT_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	const char *table = NULL, *data;
+	size_t len;
+
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+		return 0;
+	snprintf(path, sizeof(path), "%s%s", root, git_tree_entry_name(entry));
+	if (git_blob_lookup(&blob, v->l->repo, git_tree_entry_id(entry)) < 0) {
+		ct_buf_printf(v->problems, "%s: cannot read its object\n", path);
+		return 0;
+	}
+	data = git_blob_rawcontent(blob);
+	len = (size_t)git_blob_rawsize(blob);
+	if (!strncmp(path, "texts/", 6)) {
+		if (memchr(data, '\0', len))
+			ct_buf_printf(v->problems, "%s: the text holds a NUL byte\n", path);
+		goto done;
+	}
+	if (!is_record_path(path))
+		goto done;
+	if (strncmp(path, "anchors/", 8))
+		v->records++;
+	if (ct_json_parse(&rec, data, len, path, 0) < 0) {
+		ct_buf_printf(v->problems, "%s: %s\n", path, ct_error_last());
+		goto done;
+	}
+	if (ct_json_canonical(&canon, rec) < 0 || canon.len != len || memcmp(canon.ptr, data, len))
+		ct_buf_printf(v->problems, "%s: not in canonical form\n", path);
+	if (!strncmp(path, "sources/", 8))
+		table = "SELECT record FROM sources WHERE id = ?";
+	else if (!strncmp(path, "claims/", 7))
+		table = "SELECT record FROM claims WHERE id = ?";
+	if (table && sqlite3_prepare_v2(v->l->db, table, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, ct_json_str(rec, "id", ""), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			ct_buf_printf(v->problems, "%s: missing from the index\n", path);
+		else if ((size_t)sqlite3_column_bytes(st, 0) != len || memcmp(sqlite3_column_text(st, 0), data, len))
+			ct_buf_printf(v->problems, "%s: the index holds a different record\n", path);
+	}
+	/* A source's revisions: each text exists and has the recorded digest. */
+	if (!strncmp(path, "sources/", 8)) {
+		json_t *r;
+		size_t i;
+		json_array_foreach(json_object_get(rec, "revisions"), i, r) {
+			ct_buf tp = CT_BUF_INIT, text = CT_BUF_INIT;
+			char sha[65];
+			ct_path_text(&tp, ct_json_str(rec, "id", ""), (int)ct_json_int(r, "n", 0));
+			if (ct_ledger_read(&text, v->l, NULL, tp.ptr) < 0) {
+				ct_buf_printf(v->problems, "%s: revision %zu has no text\n", path, i + 1);
+			} else {
+				ct_sha256_hex(sha, text.ptr, text.len);
+				if (strcmp(sha, ct_json_str(r, "sha256", "")))
+					ct_buf_printf(v->problems, "%s: the text of revision %zu does not match its SHA-256\n", path, i + 1);
+			}
+			ct_buf_release(&tp);
+			ct_buf_release(&text);
+		}
+	}
+done:
+	sqlite3_finalize(st);
+	ct_buf_release(&canon);
+	json_decref(rec);
+	git_blob_free(blob);
+	return 0;
+}
+
+static int count_rows(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int ct_ledger_verify(ct_buf *problems, ct_ledger *l)
+{
+	git_revwalk *walk = NULL;
+	git_odb *odb = NULL;
+	git_oid id, head;
+	git_tree *tree = NULL;
+	struct verify_ctx v = { l, problems, 0, 0 };
+	int rc, error = 0, indexed;
+
+	if (!ct_ledger_db(l))
+		return CT_ERROR;
+	if ((error = read_head(&head, l)) < 0)
+		return error;
+	if ((rc = git_repository_odb(&odb, l->repo)) < 0 || (rc = git_revwalk_new(&walk, l->repo)) < 0 ||
+	    (rc = git_revwalk_push(walk, &head)) < 0) {
+		error = ct_error_git(rc, "cannot walk the history");
+		goto done;
+	}
+	/* Every commit and tree reads back and hashes to its id (libgit2 checks the hash on read). */
+	while (git_revwalk_next(&id, walk) == 0) {
+		git_odb_object *obj = NULL;
+		if (git_odb_read(&obj, odb, &id) < 0)
+			ct_buf_printf(problems, "commit %s: %s\n", git_oid_tostr_s(&id),
+				      git_error_last() ? git_error_last()->message : "cannot be read");
+		git_odb_object_free(obj);
+	}
+	if ((error = tree_of(&tree, l, &head)) < 0)
+		goto done;
+	git_tree_walk(tree, GIT_TREEWALK_PRE, verify_entry, &v);
+	if (strcmp(l->head, git_oid_tostr_s(&head)))
+		ct_buf_printf(problems, "index: reflects commit %s, the history is at %s\n", l->head,
+			      git_oid_tostr_s(&head));
+	indexed = count_rows(l->db, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM claims)");
+	if (indexed != (int)v.records)
+		ct_buf_printf(problems, "index: holds %d sources and claims, the history %zu\n", indexed, v.records);
+	if (count_rows(l->db, "SELECT count(*) FROM claims_fts") != count_rows(l->db, "SELECT count(*) FROM claims"))
+		ct_buf_printf(problems, "index: the full-text table and the claims table disagree\n");
+done:
+	git_tree_free(tree);
+	git_revwalk_free(walk);
+	git_odb_free(odb);
+	return error;
+}

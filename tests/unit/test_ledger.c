@@ -1,0 +1,376 @@
+/* Unit tests of core/ledger.c, core/index.c and core/model.c: history, index catch-up, writers. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <git2.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "json.h"
+#include "ledger.h"
+#include "model.h"
+#include "util.h"
+
+static const char article[] =
+	"Ferry timetable changes\n\n"
+	"From 1 May the ferry to Osterholm will run every 40 minutes instead of every hour.\n\n"
+	"More than 3,000 passengers use the crossing on a summer weekday, the operator said.\n";
+
+/* A fresh ledger in a new temporary directory; state holds its .claimtrack path. */
+static int setup(void **state)
+{
+	char tmpl[] = "/tmp/claimtrack-unit.XXXXXX", *dir = mkdtemp(tmpl), *gitdir;
+
+	if (!dir || ct_ledger_init(dir) < 0)
+		return -1;
+	if (asprintf(&gitdir, "%s/.claimtrack", dir) < 0)
+		return -1;
+	*state = gitdir;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char dir[4096], cmd[4200];
+
+	/* The ledger's directory is the parent of .claimtrack. */
+	snprintf(dir, sizeof(dir), "%s", (char *)*state);
+	*strrchr(dir, '/') = '\0';
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(*state);
+	return 0;
+}
+
+static ct_ledger *open_ledger(void **state)
+{
+	ct_ledger *l = NULL;
+
+	assert_int_equal(ct_ledger_open(&l, *state), 0);
+	return l;
+}
+
+static void add_source(ct_ledger *l, const char *id)
+{
+	ct_source_spec spec;
+	json_t *rec = NULL;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.id = id;
+	spec.url = "https://ferry.example/timetable";
+	assert_int_equal(ct_source_add(&rec, l, &spec, article, strlen(article)), 0);
+	json_decref(rec);
+}
+
+static void head_hex(char *out, const char *gitdir)
+{
+	git_repository *repo = NULL;
+	git_oid id;
+
+	assert_int_equal(git_repository_open_bare(&repo, gitdir), 0);
+	assert_int_equal(git_reference_name_to_id(&id, repo, "refs/heads/main"), 0);
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &id);
+	git_repository_free(repo);
+}
+
+static void init_makes_one_commit_with_the_format(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	ct_buf b = CT_BUF_INIT;
+	char *logs;
+
+	assert_int_equal(ct_ledger_read(&b, l, NULL, "FORMAT"), 0);
+	assert_string_equal(b.ptr, "claimtrack-ledger 1\n");
+	ct_buf_release(&b);
+	assert_true(asprintf(&logs, "%s/logs/refs/heads/main", (char *)*state) > 0);
+	assert_int_equal(access(logs, R_OK), 0);
+	free(logs);
+	ct_ledger_free(l);
+}
+
+static void a_second_init_is_refused(void **state)
+{
+	char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s", (char *)*state);
+	*strrchr(dir, '/') = '\0';
+	assert_int_equal(ct_ledger_init(dir), CT_EEXISTS);
+}
+
+static void the_index_gets_every_migration(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(ct_ledger_db(l), "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_true(sqlite3_column_int(st, 0) >= 1);
+	sqlite3_finalize(st);
+	ct_ledger_free(l);
+}
+
+/* The index is told it reflects an older commit (a crash between commit and index update). */
+static void the_index_catches_up_after_a_crash(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1], *sql, *path;
+	json_t *list = NULL;
+	sqlite3 *db;
+
+	head_hex(before, *state);
+	add_source(l, "ferry");
+	head_hex(after, *state);
+	assert_string_equal(ct_ledger_head(l), after);
+	ct_ledger_free(l);
+
+	assert_true(asprintf(&path, "%s/index.sqlite", (char *)*state) > 0);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	free(path);
+	assert_true(asprintf(&sql, "DELETE FROM sources; UPDATE meta SET value = '%s' WHERE key = 'commit'", before) > 0);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	sqlite3_close(db);
+
+	l = open_ledger(state);
+	assert_string_equal(ct_ledger_head(l), after);
+	assert_int_equal(ct_source_list(&list, l), 0);
+	assert_int_equal(json_array_size(list), 1);
+	assert_string_equal(ct_json_str(json_array_get(list, 0), "id", ""), "ferry");
+	json_decref(list);
+	ct_ledger_free(l);
+}
+
+/* History rewritten under the index: the ref moves back; the index rebuilds. */
+static void the_index_rebuilds_after_a_rewrite(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	git_repository *repo = NULL;
+	git_reference *ref = NULL;
+	git_object *parent = NULL;
+	json_t *list = NULL;
+
+	add_source(l, "ferry");
+	add_source(l, "ferry-copy");
+	ct_ledger_free(l);
+	assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+	assert_int_equal(git_revparse_single(&parent, repo, "main~1"), 0);
+	assert_int_equal(git_reference_create(&ref, repo, "refs/heads/main", git_object_id(parent), 1, "rewind"), 0);
+	git_reference_free(ref);
+	git_object_free(parent);
+	git_repository_free(repo);
+
+	l = open_ledger(state);
+	assert_int_equal(ct_source_list(&list, l), 0);
+	assert_int_equal(json_array_size(list), 1);
+	json_decref(list);
+	ct_ledger_free(l);
+}
+
+/* Claims with chosen ids, written through the ledger's write path. */
+static void stage_claim(ct_ledger *l, const char *id)
+{
+	ct_buf path = CT_BUF_INIT;
+	json_t *rec = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "id", id, "statement", "a statement", "status",
+				"unverified", "created", "2025-01-01T00:00:00Z", "updated", "2025-01-01T00:00:00Z",
+				"citations");
+
+	assert_int_equal(ct_path_claim(&path, id), 0);
+	assert_int_equal(ct_ledger_stage_json(l, path.ptr, rec), 0);
+	json_decref(rec);
+	ct_buf_release(&path);
+}
+
+static void claim_prefixes_resolve_or_are_ambiguous(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	char id[CT_ID_LEN + 1];
+	int committed = 0;
+
+	assert_int_equal(ct_ledger_begin(l), 0);
+	stage_claim(l, "abcd000001");
+	stage_claim(l, "abcd000002");
+	stage_claim(l, "abce000003");
+	assert_int_equal(ct_ledger_commit(l, "Add three claims\n", &committed), 0);
+	assert_int_equal(committed, 1);
+
+	assert_int_equal(ct_claim_resolve(id, l, "abce"), 0);
+	assert_string_equal(id, "abce000003");
+	assert_int_equal(ct_claim_resolve(id, l, "abcd000002"), 0);
+	assert_string_equal(id, "abcd000002");
+	assert_int_equal(ct_claim_resolve(id, l, "abcd"), CT_EAMBIGUOUS);
+	assert_string_equal(ct_error_last(), "claim id 'abcd' is ambiguous: abcd000001, abcd000002");
+	assert_int_equal(ct_claim_resolve(id, l, "abc"), CT_EINVALID);
+	assert_string_equal(ct_error_last(), "claim id 'abc' is too short (give at least 4 characters)");
+	assert_int_equal(ct_claim_resolve(id, l, "zzzz"), CT_ENOTFOUND);
+	assert_string_equal(ct_error_last(), "no claim 'zzzz'");
+	assert_int_equal(ct_claim_resolve(id, l, "ab*d"), CT_ENOTFOUND);
+	ct_ledger_free(l);
+}
+
+static void a_write_with_nothing_staged_makes_no_commit(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1];
+	int committed = 1;
+
+	head_hex(before, *state);
+	assert_int_equal(ct_ledger_begin(l), 0);
+	assert_int_equal(ct_ledger_stage(l, "FORMAT", "claimtrack-ledger 1\n", 20), 0);
+	assert_int_equal(ct_ledger_commit(l, "Nothing\n", &committed), 0);
+	assert_int_equal(committed, 0);
+	head_hex(after, *state);
+	assert_string_equal(before, after);
+	ct_ledger_free(l);
+}
+
+static void a_refused_quote_writes_nothing(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	ct_cite_spec cite = { "ferry", "every ten minutes", NULL, NULL, NULL };
+	ct_claim_spec spec = { "The ferry runs often", NULL, NULL, NULL, &cite };
+	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1];
+	json_t *rec = NULL;
+
+	add_source(l, "ferry");
+	head_hex(before, *state);
+	assert_int_equal(ct_claim_add(&rec, l, &spec), CT_ENOTFOUND);
+	assert_null(rec);
+	assert_non_null(strstr(ct_error_last(), "quote not found in 'ferry@1'"));
+	cite.source = "ferry@2";
+	cite.quote = "every 40 minutes";
+	assert_int_equal(ct_claim_add(&rec, l, &spec), CT_ENOTFOUND);
+	assert_string_equal(ct_error_last(), "source 'ferry' has no revision 2 (it has 1)");
+	head_hex(after, *state);
+	assert_string_equal(before, after);
+	cite.source = "ferry@1";
+	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
+	assert_string_equal(ct_json_str(json_array_get(json_object_get(rec, "citations"), 0), "quote", ""),
+			    "every 40 minutes");
+	json_decref(rec);
+	ct_ledger_free(l);
+}
+
+/* Two processes adding claims at once: both succeed, nothing is lost. */
+static void concurrent_writers_lose_nothing(void **state)
+{
+	ct_ledger *l;
+	json_t *list = NULL;
+	int w, status, failed = 0;
+
+	for (w = 0; w < 2; w++) {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			int i, bad = 0;
+			unsetenv("CLAIMTRACK_ID_SEED");
+			for (i = 0; i < 10; i++) {
+				ct_ledger *cl = NULL;
+				char statement[64];
+				ct_claim_spec spec = { statement, NULL, NULL, NULL, NULL };
+				json_t *rec = NULL;
+				snprintf(statement, sizeof(statement), "writer %d claim %d", w, i);
+				if (ct_ledger_open(&cl, *state) < 0 || ct_claim_add(&rec, cl, &spec) < 0)
+					bad++;
+				json_decref(rec);
+				ct_ledger_free(cl);
+			}
+			_exit(bad);
+		}
+	}
+	while (wait(&status) > 0)
+		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	assert_int_equal(failed, 0);
+	l = open_ledger(state);
+	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	assert_int_equal(json_array_size(list), 20);
+	json_decref(list);
+	ct_ledger_free(l);
+}
+
+static size_t count_loose(const char *gitdir)
+{
+	char p[4200];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 256; i++) {
+		DIR *d;
+		struct dirent *de;
+		snprintf(p, sizeof(p), "%s/objects/%02x", gitdir, i);
+		if (!(d = opendir(p)))
+			continue;
+		while ((de = readdir(d)))
+			n += de->d_name[0] != '.';
+		closedir(d);
+	}
+	return n;
+}
+
+static void packing_keeps_every_record(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	ct_buf problems = CT_BUF_INIT;
+	json_t *list = NULL;
+
+	add_source(l, "ferry");
+	assert_true(count_loose(*state) > 0);
+	assert_int_equal(ct_ledger_pack(l, 1), 0);
+	assert_int_equal(count_loose(*state), 0);
+	ct_ledger_free(l);
+	l = open_ledger(state);
+	assert_int_equal(ct_ledger_rebuild(l), 0);
+	assert_int_equal(ct_source_list(&list, l), 0);
+	assert_int_equal(json_array_size(list), 1);
+	assert_int_equal(ct_ledger_verify(&problems, l), 0);
+	assert_string_equal(problems.ptr, "");
+	ct_buf_release(&problems);
+	json_decref(list);
+	ct_ledger_free(l);
+}
+
+static void verify_finds_a_stale_index(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	ct_buf problems = CT_BUF_INIT;
+
+	add_source(l, "ferry");
+	assert_int_equal(sqlite3_exec(ct_ledger_db(l), "DELETE FROM sources", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(ct_ledger_verify(&problems, l), 0);
+	assert_non_null(strstr(problems.ptr, "missing from the index"));
+	ct_buf_release(&problems);
+	ct_ledger_free(l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(init_makes_one_commit_with_the_format, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_second_init_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_index_gets_every_migration, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_index_catches_up_after_a_crash, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_index_rebuilds_after_a_rewrite, setup, teardown),
+		cmocka_unit_test_setup_teardown(claim_prefixes_resolve_or_are_ambiguous, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_write_with_nothing_staged_makes_no_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_refused_quote_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(concurrent_writers_lose_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(packing_keeps_every_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(verify_finds_a_stale_index, setup, teardown),
+	};
+
+	git_libgit2_init();
+	setenv("CLAIMTRACK_AUTHOR", "Unit Test <unit@example.org>", 1);
+	setenv("CLAIMTRACK_DATE", "2025-01-02T03:04:05Z", 1);
+	setenv("CLAIMTRACK_ID_SEED", "unit", 1);
+	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
+}
