@@ -33,7 +33,8 @@ static void value_words(ct_buf *out, const json_t *vj)
 
 static const char *const change_order[] = { "changed", "removed", "moved", "added", "unchanged", NULL };
 
-static void print_claims(struct ct_cli *cli, const json_t *claims)
+/* The claims section: a count by change, then (unless only_counts) each claim. */
+static void print_claims(struct ct_cli *cli, const json_t *claims, int only_counts)
 {
 	const json_t *e;
 	size_t i, k;
@@ -47,7 +48,7 @@ static void print_claims(struct ct_cli *cli, const json_t *claims)
 			fprintf(cli->out, " %zu %s%s", n, change_order[k], change_order[k + 1] ? "," : "");
 	}
 	fprintf(cli->out, "%s%s\n", json_array_size(claims) ? "" : " none cite these revisions", ct_c(cli, "reset"));
-	for (k = 0; change_order[k]; k++) {
+	for (k = 0; !only_counts && change_order[k]; k++) {
 		json_array_foreach(claims, i, e) {
 			const char *ch = ct_json_str(e, "change", "");
 			const json_t *o = json_object_get(e, "old"), *n = json_object_get(e, "new");
@@ -117,10 +118,13 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 			rc = ct_fail(error);
 			goto done;
 		}
-		fputs(out.len ? out.ptr : "(the texts are the same)\n", cli->out);
+		fputs(out.len ? out.ptr
+			       : d->changes ? "(only changes of whitespace, punctuation or letter case)\n"
+					    : "(the texts are the same)\n",
+		      cli->out);
 	}
 	fputc('\n', cli->out);
-	print_claims(cli, claims);
+	print_claims(cli, claims, ct_arg_flag(args, "stat"));
 done:
 	json_decref(doc);
 	json_decref(claims);

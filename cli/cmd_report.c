@@ -3,8 +3,11 @@
 #include "compare.h"
 #include "error.h"
 #include "json.h"
+#include "model.h"
+#include "report.h"
 #include "value.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void print_side(struct ct_cli *cli, const json_t *c)
@@ -73,8 +76,200 @@ static const struct ct_cmd cmd_contradictions = {
 	contradictions_opts, 0, 0, CT_CMD_LEDGER, NULL,
 };
 
-static const struct ct_cmd *const subs[] = { &cmd_contradictions, NULL };
+/* A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+static void csv_field(FILE *f, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputc(last ? '\n' : ',', f);
+}
+
+static const struct ct_opt unsourced_opts[] = {
+	{ "source", 0, "SOURCE", 0, "only claims that cite this source" },
+	{ "json", 0, NULL, 0, "print {\"claims\": [{\"id\", \"reasons\": [...]}...], \"count\": N}" },
+	{ "csv", 0, NULL, 0, "print CSV: id, status, reasons (;-separated), statement" },
+	{ "fail-if-any", 0, NULL, 0, "exit 1 when any claim is listed (for pipelines)" },
+	CT_OPTS_END,
+};
+
+static int run_unsourced(struct ct_cli *cli, struct ct_args *a)
+{
+	json_t *doc = NULL, *e, *r;
+	size_t i, j;
+	int error, rc = 0;
+
+	if (ct_arg_flag(a, "json") + ct_arg_flag(a, "csv") > 1)
+		return ct_usage_error(a, "give one of --json and --csv");
+	if ((error = ct_report_unsourced(&doc, cli->ledger, ct_arg_str(a, "source"))) < 0)
+		return ct_fail(error);
+	if (ct_arg_flag(a, "json")) {
+		rc = ct_print_json(cli->out, doc);
+	} else if (ct_arg_flag(a, "csv")) {
+		fputs("id,status,reasons,statement\n", cli->out);
+		json_array_foreach(json_object_get(doc, "claims"), i, e) {
+			ct_buf reasons = CT_BUF_INIT;
+			json_array_foreach(json_object_get(e, "reasons"), j, r)
+				ct_buf_printf(&reasons, "%s%s", j ? ";" : "", json_string_value(r));
+			csv_field(cli->out, ct_json_str(e, "id", ""), 0);
+			csv_field(cli->out, ct_json_str(e, "status", ""), 0);
+			csv_field(cli->out, reasons.ptr, 0);
+			csv_field(cli->out, ct_json_str(e, "statement", ""), 1);
+			ct_buf_release(&reasons);
+		}
+	} else {
+		fprintf(cli->out, "%sunsourced claims: %zu%s\n", ct_c(cli, "bold"),
+			json_array_size(json_object_get(doc, "claims")), ct_c(cli, "reset"));
+		json_array_foreach(json_object_get(doc, "claims"), i, e) {
+			fprintf(cli->out, "  %s%s%s  %-10s ", ct_c(cli, "id"), ct_json_str(e, "id", ""), ct_c(cli, "reset"),
+				ct_json_str(e, "status", ""));
+			json_array_foreach(json_object_get(e, "reasons"), j, r)
+				fprintf(cli->out, "%s%s", j ? ", " : "", json_string_value(r));
+			fprintf(cli->out, "\n      %s\n", ct_json_str(e, "statement", ""));
+		}
+	}
+	if (!rc && ct_arg_flag(a, "fail-if-any") && json_array_size(json_object_get(doc, "claims")))
+		rc = EXIT_NO;
+	json_decref(doc);
+	return rc;
+}
+
+static const struct ct_cmd cmd_unsourced = {
+	"unsourced", run_unsourced, NULL,
+	"claims nothing backs: no-citation, mentions-only, quote-removed, no-primary-source", unsourced_opts, 0, 0,
+	CT_CMD_LEDGER, NULL,
+};
+
+static void print_node(struct ct_cli *cli, const json_t *node, int depth)
+{
+	const json_t *kid, *st;
+	size_t i;
+
+	fprintf(cli->out, "%*s%s%s%s (%s)", 2 + 4 * depth, "", ct_c(cli, "id"), ct_json_str(node, "source", ""),
+		ct_c(cli, "reset"), ct_json_str(node, "kind", "unknown"));
+	if (json_array_size(json_object_get(node, "stances"))) {
+		fputs(" ", cli->out);
+		json_array_foreach(json_object_get(node, "stances"), i, st)
+			fprintf(cli->out, "%s%s", i ? "," : "", json_string_value(st));
+	}
+	if (json_is_true(json_object_get(node, "primary")))
+		fputs("  [primary]", cli->out);
+	if (json_is_true(json_object_get(node, "cycle")))
+		fputs("  [cycle: already on this chain]", cli->out);
+	else if (json_is_true(json_object_get(node, "missing")))
+		fputs("  [missing: not in the ledger]", cli->out);
+	else if (json_is_true(json_object_get(node, "dead_end")))
+		fputs("  [dead end: cites nothing]", cli->out);
+	fputc('\n', cli->out);
+	json_array_foreach(json_object_get(node, "cites"), i, kid)
+		print_node(cli, kid, depth + 1);
+}
+
+static const struct ct_opt provenance_opts[] = {
+	{ "json", 0, NULL, 0, "print the tree as JSON" },
+	CT_OPTS_END,
+};
+
+static int run_provenance(struct ct_cli *cli, struct ct_args *a)
+{
+	json_t *doc = NULL, *node;
+	size_t i;
+	int error, rc = 0;
+
+	if ((error = ct_report_provenance(&doc, cli->ledger, a->argv[0])) < 0)
+		return ct_fail(error);
+	if (ct_arg_flag(a, "json")) {
+		rc = ct_print_json(cli->out, doc);
+	} else {
+		fprintf(cli->out, "%sclaim %s%s  %s\n", ct_c(cli, "id"), ct_json_str(doc, "id", ""), ct_c(cli, "reset"),
+			ct_json_str(doc, "statement", ""));
+		json_array_foreach(json_object_get(doc, "sources"), i, node)
+			print_node(cli, node, 0);
+		if (!json_array_size(json_object_get(doc, "sources")))
+			fputs("  no citation\n", cli->out);
+		fprintf(cli->out, "%s\n", json_is_true(json_object_get(doc, "reaches_primary"))
+						  ? "reaches a primary source"
+						  : "no chain reaches a primary source");
+	}
+	json_decref(doc);
+	return rc;
+}
+
+static const struct ct_cmd cmd_provenance = {
+	"provenance", run_provenance, "CLAIM",
+	"the chain from each citing source through its --cites links to primary sources", provenance_opts, 1, 1,
+	CT_CMD_LEDGER, NULL,
+};
+
+static const struct ct_opt source_opts[] = {
+	{ "json", 0, NULL, 0, "print the text and its cited passages as JSON" },
+	CT_OPTS_END,
+};
+
+static int run_source(struct ct_cli *cli, struct ct_args *a)
+{
+	json_t *doc = NULL, *p;
+	char *id = NULL;
+	const char *text;
+	size_t i, at = 0;
+	int rev, error, rc = 0;
+
+	if ((error = ct_source_ref(&id, &rev, cli->ledger, a->argv[0])) < 0 ||
+	    (error = ct_report_source(&doc, cli->ledger, id, rev)) < 0) {
+		free(id);
+		return ct_fail(error);
+	}
+	if (ct_arg_flag(a, "json")) {
+		rc = ct_print_json(cli->out, doc);
+		goto done;
+	}
+	/* The text with each cited passage in [[...]] and its claims' numbers after it. */
+	text = ct_json_str(doc, "text", "");
+	fprintf(cli->out, "%s%s@%d%s\n\n", ct_c(cli, "bold"), id, rev, ct_c(cli, "reset"));
+	json_array_foreach(json_object_get(doc, "passages"), i, p) {
+		size_t s = (size_t)ct_json_int(p, "start", 0), e = (size_t)ct_json_int(p, "end", 0);
+		if (s < at)
+			continue; /* overlapping passages: the list below still names the claim */
+		fprintf(cli->out, "%.*s[[%s%.*s%s]]<%zu>", (int)(s - at), text + at, ct_c(cli, "add"), (int)(e - s),
+			text + s, ct_c(cli, "reset"), i + 1);
+		at = e;
+	}
+	fprintf(cli->out, "%s%s", text + at, *text && text[strlen(text) - 1] != '\n' ? "\n" : "");
+	fputc('\n', cli->out);
+	json_array_foreach(json_object_get(doc, "passages"), i, p) {
+		const json_t *r;
+		size_t j;
+		fprintf(cli->out, "<%zu> %s%s%s %s %s", i + 1, ct_c(cli, "id"), ct_json_str(p, "claim", ""), ct_c(cli, "reset"),
+			ct_json_str(p, "status", ""), ct_json_str(p, "stance", ""));
+		if (json_is_true(json_object_get(p, "contradicted")))
+			fputs(" CONTRADICTED", cli->out);
+		json_array_foreach(json_object_get(p, "unsourced"), j, r)
+			fprintf(cli->out, "%s%s", j ? "," : " unsourced:", json_string_value(r));
+		fprintf(cli->out, "\n    %s\n", ct_json_str(p, "statement", ""));
+	}
+done:
+	free(id);
+	json_decref(doc);
+	return rc;
+}
+
+static const struct ct_cmd cmd_source = {
+	"source", run_source, "SOURCE[@N]",
+	"a source's text with every cited passage marked and its claims listed", source_opts, 1, 1, CT_CMD_LEDGER,
+	NULL,
+};
+
+static const struct ct_cmd *const subs[] = { &cmd_unsourced, &cmd_contradictions, &cmd_provenance, &cmd_source, NULL };
 
 const struct ct_cmd ct_cmd_report = {
-	"report", NULL, NULL, "reports: contradictions", NULL, 0, 0, 0, subs,
+	"report", NULL, NULL, "reports: unsourced claims, contradictions, provenance, a source's cited passages", NULL,
+	0, 0, 0, subs,
 };

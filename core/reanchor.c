@@ -121,6 +121,8 @@ static int sentence_lines(ct_buf *out, const side *x)
 typedef struct align {
 	side o, n;
 	size_t *anchor; /* per gap: the new offset where its old sentences were */
+	size_t *gap_ns; /* per gap: its new sentences are [gap_ns, gap_ne) */
+	size_t *gap_ne;
 	size_t ngaps;
 } align;
 
@@ -129,6 +131,8 @@ static void align_release(align *a)
 	side_release(&a->o);
 	side_release(&a->n);
 	free(a->anchor);
+	free(a->gap_ns);
+	free(a->gap_ne);
 }
 
 static void pair(align *a, size_t i, size_t j, int state)
@@ -149,7 +153,10 @@ static int align_common(align *a)
 	if ((error = sentence_lines(&lo, &a->o)) < 0 || (error = sentence_lines(&ln, &a->n)) < 0 ||
 	    (error = ct_wdiff_lines(&h, &nh, lo.ptr, lo.len, ln.ptr, ln.len, 1)) < 0)
 		goto done;
-	if (!(a->anchor = malloc((nh + 1) * sizeof(*a->anchor)))) {
+	a->anchor = malloc((nh + 1) * sizeof(*a->anchor));
+	a->gap_ns = malloc((nh + 1) * sizeof(*a->gap_ns));
+	a->gap_ne = malloc((nh + 1) * sizeof(*a->gap_ne));
+	if (!a->anchor || !a->gap_ns || !a->gap_ne) {
 		error = ct_error_oom();
 		goto done;
 	}
@@ -162,6 +169,8 @@ static int align_common(align *a)
 		if (g == nh)
 			break;
 		a->anchor[g] = j ? a->n.s[j - 1].end : 0;
+		a->gap_ns[g] = h[g].new_start;
+		a->gap_ne[g] = h[g].new_end;
 		for (k = h[g].old_start; k < h[g].old_end; k++)
 			a->o.s[k].gap = g;
 		for (k = h[g].new_start; k < h[g].new_end; k++)
@@ -264,7 +273,7 @@ static int cand_cmp(const void *x, const void *y)
 
 /* Step 3 for gap g: old sentences ol[0,no) and new nl[0,nn), all unpaired. */
 static int align_gap_edits(align *a, const size_t *ol, size_t no, const size_t *nl, size_t nn,
-			   cand **cv, size_t *ccap)
+                           cand **cv, size_t *ccap)
 {
 	size_t nc = 0, r, q, band = 0;
 	int all = no <= CT_REANCHOR_MAX_PAIRS / (nn ? nn : 1);
@@ -285,7 +294,7 @@ static int align_gap_edits(align *a, const size_t *ol, size_t no, const size_t *
 		for (q = q0; q < q1; q++) {
 			const sent *sn = &a->n.s[nl[q]];
 			double sim = ct_text_similarity(a->o.text + so->start, so->end - so->start,
-							a->n.text + sn->start, sn->end - sn->start);
+			                                a->n.text + sn->start, sn->end - sn->start);
 
 			if (sim < 0)
 				return CT_ERROR;
@@ -372,7 +381,7 @@ static int align_init(align *a, const char *old, size_t oldlen, const char *new,
 
 /* Where the folded needle f[0,flen) occurs in h[0,hlen) nearest to offset `near`. */
 static int find_nearest(size_t *at, const char *h, size_t hlen, const char *f, size_t flen,
-			size_t near)
+                        size_t near)
 {
 	size_t k, best = SIZE_MAX, bestd = SIZE_MAX;
 
@@ -402,40 +411,119 @@ typedef struct piece {
 } piece;
 
 /*
- * Locate the part old[ps,pe) of a quote, which lies in old sentence k.
- * buf is scratch space.
+ * Whether the folded part fold_o[fa,fb) occurs whole in new sentence j; if
+ * so, its byte range in out (the occurrence nearest `near`, a folded offset
+ * into the sentence).
  */
-static int locate_piece(piece *out, const align *a, size_t k, size_t ps, size_t pe, ct_buf *buf)
+static int find_in_sentence(piece *out, const align *a, size_t j, size_t fa, size_t fb, size_t near)
+{
+	const sent *sn = &a->n.s[j];
+	size_t at;
+
+	if (!find_nearest(&at, a->n.fold.ptr + sn->fs, sn->fe - sn->fs, a->o.fold.ptr + fa, fb - fa,
+	                  near))
+		return 0;
+	out->change = CT_CHANGE_UNCHANGED;
+	out->start = a->n.map[sn->fs + at];
+	out->end = a->n.map[sn->fs + at + (fb - fa)];
+	return 1;
+}
+
+/* Scratch space for locate_piece(). */
+typedef struct scratch {
+	ct_buf quote; /* the part, NUL-terminated */
+	ct_buf fq;    /* the part, folded with case */
+	ct_buf fs;    /* a new sentence, folded with case */
+} scratch;
+
+/*
+ * Whether the part (in s->fq, folded with case) occurs in new sentence j
+ * folded with case; if so, its byte range in out, as a changed part.
+ */
+static int find_folding_case(piece *out, const align *a, size_t j, scratch *s, int *found)
+{
+	const sent *sn = &a->n.s[j];
+	size_t *map = NULL, at;
+
+	*found = 0;
+	if (ct_text_normalize(&s->fs, &map, a->n.text + sn->start, sn->end - sn->start, 1) < 0)
+		return CT_ERROR;
+	if (find_nearest(&at, s->fs.ptr, s->fs.len, s->fq.ptr, s->fq.len, 0)) {
+		out->change = CT_CHANGE_CHANGED;
+		out->start = sn->start + map[at];
+		out->end = sn->start + map[at + s->fq.len];
+		*found = 1;
+	}
+	free(map);
+	return 0;
+}
+
+/* Whether new sentence j may hold the words of a part of old sentence so. */
+static int candidate(const align *a, const sent *so, size_t j)
+{
+	int st = a->n.s[j].state;
+
+	return (st == S_NONE || st == S_EDITED) && !(so->state == S_EDITED && j == so->peer);
+}
+
+/*
+ * Locate the part old[ps,pe) of a quote, which lies in old sentence k.
+ *
+ * A part of an edited sentence, or of one left without a counterpart, whose
+ * folded words still occur whole in the sentence's counterpart or in another
+ * new sentence of the same gap that is not a moved one (a sentence split in
+ * two, or merged into its neighbour) is unchanged: the same words, still at
+ * their place among the aligned sentences. When they occur there only once
+ * case is folded too ("It holds" in "... and it holds"), the part is changed,
+ * to that passage. Otherwise the part of an edited sentence is changed (its
+ * nearest passage there), and the part of a sentence without counterpart is
+ * removed.
+ */
+static int locate_piece(piece *out, const align *a, size_t k, size_t ps, size_t pe, scratch *s)
 {
 	const sent *so = &a->o.s[k], *sn;
-	size_t fa = folded_at(&a->o, ps), fb = folded_at(&a->o, pe), at;
+	size_t fa = folded_at(&a->o, ps), fb = folded_at(&a->o, pe), j, g = so->gap;
 	size_t rs, re;
+	int found;
 	double sim;
 
 	out->change = CT_CHANGE_REMOVED;
 	out->start = out->end = 0;
-	if (so->state == S_NONE)
-		return 0;
-	sn = &a->n.s[so->peer];
 	if (so->state == S_ALIGNED || so->state == S_MOVED) {
 		/* Equal folded sentences: the part sits at the same folded offsets. */
+		sn = &a->n.s[so->peer];
 		out->change = so->state == S_ALIGNED ? CT_CHANGE_UNCHANGED : CT_CHANGE_MOVED;
 		out->start = a->n.map[sn->fs + (fa - so->fs)];
 		out->end = a->n.map[sn->fs + (fb - so->fs)];
 		return 0;
 	}
-	if (find_nearest(&at, a->n.fold.ptr + sn->fs, sn->fe - sn->fs, a->o.fold.ptr + fa, fb - fa,
-			 fa - so->fs)) {
-		/* The edit left the quoted words alone. */
-		out->change = CT_CHANGE_UNCHANGED;
-		out->start = a->n.map[sn->fs + at];
-		out->end = a->n.map[sn->fs + at + (fb - fa)];
+	if (so->state == S_EDITED && find_in_sentence(out, a, so->peer, fa, fb, fa - so->fs))
 		return 0;
-	}
-	ct_buf_reset(buf);
-	if (ct_buf_put(buf, a->o.text + ps, pe - ps) < 0)
+	for (j = a->gap_ns[g]; j < a->gap_ne[g]; j++)
+		if (candidate(a, so, j) && find_in_sentence(out, a, j, fa, fb, 0))
+			return 0;
+	ct_buf_reset(&s->quote);
+	if (ct_buf_put(&s->quote, a->o.text + ps, pe - ps) < 0 ||
+	    ct_text_normalize(&s->fq, NULL, a->o.text + ps, pe - ps, 1) < 0)
 		return CT_ERROR;
-	sim = ct_text_nearest(&rs, &re, a->n.text + sn->start, sn->end - sn->start, buf->ptr);
+	if (so->state == S_EDITED) {
+		if (find_folding_case(out, a, so->peer, s, &found) < 0)
+			return CT_ERROR;
+		if (found)
+			return 0;
+	}
+	for (j = a->gap_ns[g]; j < a->gap_ne[g]; j++) {
+		if (!candidate(a, so, j))
+			continue;
+		if (find_folding_case(out, a, j, s, &found) < 0)
+			return CT_ERROR;
+		if (found)
+			return 0;
+	}
+	if (so->state != S_EDITED)
+		return 0;
+	sn = &a->n.s[so->peer];
+	sim = ct_text_nearest(&rs, &re, a->n.text + sn->start, sn->end - sn->start, s->quote.ptr);
 	if (sim < 0)
 		return CT_ERROR;
 	out->change = CT_CHANGE_CHANGED;
@@ -479,7 +567,7 @@ static int trim(const char *text, size_t *s, size_t *e)
 }
 
 /* Classify one citation whose quote is old[qs,qe) (trimmed). */
-static int reanchor_one(ct_reanchor_out *out, const align *a, size_t qs, size_t qe, ct_buf *buf)
+static int reanchor_one(ct_reanchor_out *out, const align *a, size_t qs, size_t qe, scratch *sc)
 {
 	size_t lo = 0, hi = a->o.n, k, first = SIZE_MAX;
 	size_t counts[CT_CHANGE_ADDED] = {0, 0, 0, 0}, nparts = 0;
@@ -504,7 +592,7 @@ static int reanchor_one(ct_reanchor_out *out, const align *a, size_t qs, size_t 
 		size_t ps = qs > s->start ? qs : s->start, pe = qe < s->end ? qe : s->end;
 		piece p;
 
-		if (locate_piece(&p, a, k, ps, pe, buf) < 0)
+		if (locate_piece(&p, a, k, ps, pe, sc) < 0)
 			return CT_ERROR;
 		if (first == SIZE_MAX)
 			first = k;
@@ -526,7 +614,8 @@ static int reanchor_one(ct_reanchor_out *out, const align *a, size_t qs, size_t 
 			out->start = out->end = a->anchor[a->o.s[first].gap];
 		return 0;
 	}
-	if (ordered && (counts[CT_CHANGE_UNCHANGED] == nparts || counts[CT_CHANGE_MOVED] == nparts) &&
+	if (ordered &&
+	    (counts[CT_CHANGE_UNCHANGED] == nparts || counts[CT_CHANGE_MOVED] == nparts) &&
 	    fold_equal(a, qs, qe, fs, re)) {
 		out->change = counts[CT_CHANGE_MOVED] ? CT_CHANGE_MOVED : CT_CHANGE_UNCHANGED;
 		out->start = fs;
@@ -549,23 +638,24 @@ static int reanchor_one(ct_reanchor_out *out, const align *a, size_t qs, size_t 
  * the range does not hold it.
  */
 static int citation_range(size_t *qs, size_t *qe, const char *old, size_t oldlen,
-			  const ct_reanchor_in *c, size_t i)
+                          const ct_reanchor_in *c, size_t i)
 {
 	ct_anchor found;
 	char name[64];
 	int error;
 
 	if (c->start > c->end || c->end > oldlen)
-		return ct_error_set(CT_EINVALID,
-				    "citation %zu: range %zu-%zu lies outside the old text (%zu bytes)",
-				    i, c->start, c->end, oldlen);
+		return ct_error_set(
+		    CT_EINVALID,
+		    "citation %zu: range %zu-%zu lies outside the old text (%zu bytes)", i,
+		    c->start, c->end, oldlen);
 	*qs = c->start;
 	*qe = c->end;
 	if (c->exact && (strlen(c->exact) != c->end - c->start ||
-			 memcmp(c->exact, old + c->start, c->end - c->start))) {
+	                 memcmp(c->exact, old + c->start, c->end - c->start))) {
 		snprintf(name, sizeof(name), "old revision of citation %zu", i);
 		if ((error = ct_anchor_find(&found, old, oldlen, c->exact, c->prefix, c->suffix,
-					    c->start, name)) < 0)
+		                            c->start, name)) < 0)
 			return error;
 		*qs = found.start;
 		*qe = found.end;
@@ -577,11 +667,11 @@ static int citation_range(size_t *qs, size_t *qe, const char *old, size_t oldlen
 }
 
 int ct_reanchor(ct_reanchor_out *out, const char *old, size_t oldlen, const char *new,
-		size_t newlen, const ct_reanchor_in *cites, size_t n)
+                size_t newlen, const ct_reanchor_in *cites, size_t n)
 {
 	align a;
-	ct_buf buf = CT_BUF_INIT;
-	size_t i, qs, qe;
+	scratch sc = {CT_BUF_INIT, CT_BUF_INIT, CT_BUF_INIT};
+	size_t i, qs = 0, qe = 0;
 	int error = 0, same = oldlen == newlen && (!oldlen || !memcmp(old, new, oldlen));
 
 	memset(&a, 0, sizeof(a));
@@ -599,11 +689,13 @@ int ct_reanchor(ct_reanchor_out *out, const char *old, size_t oldlen, const char
 			out[i].similarity = 1;
 			continue;
 		}
-		if ((error = reanchor_one(&out[i], &a, qs, qe, &buf)) < 0)
+		if ((error = reanchor_one(&out[i], &a, qs, qe, &sc)) < 0)
 			goto done;
 	}
 done:
 	align_release(&a);
-	ct_buf_release(&buf);
+	ct_buf_release(&sc.quote);
+	ct_buf_release(&sc.fq);
+	ct_buf_release(&sc.fs);
 	return error;
 }

@@ -35,14 +35,19 @@
  * A citation is then classified by the sentences its quote covers. For each
  * covered sentence, the part of the quote in it is:
  *	unchanged	its sentence is on the subsequence (the part is at the
- *			same place in the counterpart), or its sentence is an
- *			edited version in which the part's folded words still
- *			occur (the edit touched other words of the sentence);
+ *			same place in the counterpart); or the part's folded
+ *			words still occur whole in its sentence's edited version
+ *			(the edit touched other words of the sentence), or else
+ *			in another new sentence of the same gap that is not a
+ *			moved one (a sentence split in two, or merged into its
+ *			neighbour);
  *	moved		its sentence is a moved one;
- *	changed		its sentence is an edited version that lost some of the
- *			part's words: the new range is the passage of the new
- *			sentence nearest to the part (ct_text_nearest());
- *	removed		its sentence has no counterpart.
+ *	changed		those words occur there only with case folded: the new
+ *			range is that passage; or else its sentence has an edited
+ *			version that lost some of the part's words: the new range
+ *			is the passage of that sentence nearest to the part
+ *			(ct_text_nearest());
+ *	removed		none of the above.
  * The citation is unchanged (or moved) when all its parts are, and the new
  * text between the first part's start and the last part's end, folded, is
  * the folded quote (no sentence was inserted in between); removed when all
@@ -111,6 +116,6 @@ typedef struct ct_reanchor_out {
  * failed.
  */
 int ct_reanchor(ct_reanchor_out *out, const char *old, size_t oldlen, const char *new,
-		size_t newlen, const ct_reanchor_in *cites, size_t n);
+                size_t newlen, const ct_reanchor_in *cites, size_t n);
 
 #endif

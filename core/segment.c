@@ -69,7 +69,8 @@ size_t ct_segment_space_len(const char *s, size_t len)
 	if (cp == 0x85)
 		return n;
 	cat = utf8proc_category(cp);
-	if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP)
+	if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+	    cat == UTF8PROC_CATEGORY_ZP)
 		return n;
 	return 0;
 }
@@ -140,15 +141,15 @@ static int paragraphs(seglist *l, const char *text, size_t len)
 {
 	seglist lines = {NULL, 0, 0};
 	size_t pos = 0, i;
-	int blank = 0, blank_mode = 0;
+	int blank = 0, blank_mode = 0, error = 0;
 
 	while (pos <= len) {
 		size_t lend = line_end(text, len, pos), a, b;
 
 		if (line_bounds(&a, &b, text, pos, lend)) {
 			/* The paragraph field marks a line that follows a blank line. */
-			if (seglist_push(&lines, a, b, (size_t)blank) < 0)
-				goto fail;
+			if ((error = seglist_push(&lines, a, b, (size_t)blank)) < 0)
+				goto done;
 			blank_mode |= blank && lines.n > 1;
 			blank = 0;
 		} else {
@@ -163,14 +164,12 @@ static int paragraphs(seglist *l, const char *text, size_t len)
 			l->v[l->n - 1].end = lines.v[i].end;
 			continue;
 		}
-		if (seglist_push(l, lines.v[i].start, lines.v[i].end, l->n) < 0)
-			goto fail;
+		if ((error = seglist_push(l, lines.v[i].start, lines.v[i].end, l->n)) < 0)
+			goto done;
 	}
+done:
 	free(lines.v);
-	return 0;
-fail:
-	free(lines.v);
-	return CT_ERROR;
+	return error;
 }
 
 int ct_segment_paragraphs(ct_segment **out, size_t *count, const char *text, size_t len)
@@ -198,8 +197,17 @@ static int is_terminator(int32_t cp)
 static int is_closer(int32_t cp)
 {
 	switch (cp) {
-	case '"': case '\'': case ')': case ']': case '}':
-	case 0x2019: case 0x201D: case 0x2018: case 0x201C: case 0x00BB: case 0x203A:
+	case '"':
+	case '\'':
+	case ')':
+	case ']':
+	case '}':
+	case 0x2019:
+	case 0x201D:
+	case 0x2018:
+	case 0x201C:
+	case 0x00BB:
+	case 0x203A:
 		return 1;
 	}
 	return 0;
@@ -209,9 +217,19 @@ static int is_closer(int32_t cp)
 static int is_opener(int32_t cp)
 {
 	switch (cp) {
-	case '"': case '\'': case '(': case '[': case '{':
-	case 0x2018: case 0x201C: case 0x201E: case 0x201A: case 0x00AB: case 0x2039:
-	case 0x00BF: case 0x00A1:
+	case '"':
+	case '\'':
+	case '(':
+	case '[':
+	case '{':
+	case 0x2018:
+	case 0x201C:
+	case 0x201E:
+	case 0x201A:
+	case 0x00AB:
+	case 0x2039:
+	case 0x00BF:
+	case 0x00A1:
 		return 1;
 	}
 	return 0;
@@ -219,17 +237,16 @@ static int is_opener(int32_t cp)
 
 /* Abbreviations after which a '.' never ends a sentence (lowercase, dots kept). */
 static const char *const titles[] = {
-	"mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "gen", "col", "lt", "maj",
-	"capt", "cmdr", "adm", "sgt", "cpl", "gov", "sen", "rep", "pres", "supt", "insp",
-	"det", "fr", "st", "mt", "messrs", "mme", "mlle", "e.g", "i.e", "cf", "vs", "viz",
-	"al", "approx", "ca",
+    "mr",   "mrs",  "ms",   "mx",   "dr",  "prof", "rev",    "hon",    "gen", "col",
+    "lt",   "maj",  "capt", "cmdr", "adm", "sgt",  "cpl",    "gov",    "sen", "rep",
+    "pres", "supt", "insp", "det",  "fr",  "st",   "mt",     "messrs", "mme", "mlle",
+    "e.g",  "i.e",  "cf",   "vs",   "viz", "al",   "approx", "ca",
 };
 
 /* Abbreviations after which a '.' does not end a sentence when a digit follows. */
 static const char *const numbered[] = {
-	"no", "nos", "nr", "vol", "vols", "fig", "figs", "p", "pp", "art", "sec", "ch",
-	"para", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-	"nov", "dec",
+    "no",  "nos", "nr",  "vol", "vols", "fig", "figs", "p",   "pp",   "art", "sec", "ch",  "para",
+    "jan", "feb", "mar", "apr", "jun",  "jul", "aug",  "sep", "sept", "oct", "nov", "dec",
 };
 
 static int in_list(const char *const *list, size_t n, const char *w)
@@ -276,8 +293,8 @@ static int abbreviation_holds(const char *text, size_t pstart, size_t dot, int32
 	if (!n || n >= sizeof(w))
 		return 0;
 	/* A word that goes on in a non-ASCII letter or digit before is no abbreviation. */
-	if (b > pstart && ((unsigned char)text[b - 1] >= 0x80 ||
-			   (text[b - 1] >= '0' && text[b - 1] <= '9')))
+	if (b > pstart &&
+	    ((unsigned char)text[b - 1] >= 0x80 || (text[b - 1] >= '0' && text[b - 1] <= '9')))
 		return 0;
 	if (dotted_capitals(text + b, n))
 		return 1;
@@ -293,6 +310,22 @@ static int abbreviation_holds(const char *text, size_t pstart, size_t dot, int32
 	    in_list(numbered, sizeof(numbered) / sizeof(numbered[0]), w))
 		return 1;
 	return 0;
+}
+
+/*
+ * The first character of the word at text[r, pe), after any opening quotes
+ * or brackets; -1 when there is none.
+ */
+static int32_t next_word_start(const char *text, size_t r, size_t pe)
+{
+	int32_t cp;
+
+	while (r < pe) {
+		r += decode(text + r, pe - r, &cp);
+		if (!is_opener(cp))
+			return cp;
+	}
+	return -1;
 }
 
 /* Sentences of the paragraph text[ps, pe) (trimmed), appended to l. */
@@ -339,19 +372,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 				break;
 			r += sp;
 		}
-		next = -1;
-		{
-			size_t t = r;
-
-			while (t < pe) {
-				size_t k = decode(text + t, pe - t, &next);
-
-				if (!is_opener(next))
-					break;
-				t += k;
-				next = -1;
-			}
-		}
+		next = next_word_start(text, r, pe);
 		if ((next >= 0 && utf8proc_category(next) == UTF8PROC_CATEGORY_LL) ||
 		    (nterm == 1 && text[pos] == '.' && abbreviation_holds(text, s, pos, next))) {
 			pos = q;
@@ -377,7 +398,8 @@ int ct_segment_sentences(ct_segment **out, size_t *count, const char *text, size
 	if ((error = paragraphs(&paras, text, len)) < 0)
 		goto done;
 	for (i = 0; i < paras.n; i++)
-		if ((error = paragraph_sentences(&l, text, paras.v[i].start, paras.v[i].end, i)) < 0)
+		if ((error = paragraph_sentences(&l, text, paras.v[i].start, paras.v[i].end, i)) <
+		    0)
 			goto done;
 	*out = l.v;
 	*count = l.n;

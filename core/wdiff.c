@@ -13,13 +13,16 @@
 /*
  * How the diff is computed (see also the top of wdiff.h):
  *
- * 1. Each text is cut into chunks, sentence-sized: a chunk ends with a run of
- *    white space that holds a newline or follows a sentence terminator (and
- *    any closing quotes after it). Chunk boundaries are token boundaries.
- * 2. libgit2 diffs the two sequences of chunks, one escaped chunk a line.
+ * 1. Each text is cut into chunks, sentence-sized: a chunk starts with a run
+ *    of white space that holds a newline or follows a sentence terminator
+ *    (and any closing quotes after it). Chunk boundaries are token
+ *    boundaries.
+ * 2. libgit2 diffs the two sequences of chunks, one hash of a chunk a line.
  * 3. Every hunk of that diff (a region of old chunks against a region of new
- *    chunks) is tokenised and diffed again, one escaped token a line. Each of
- *    its hunks is one change group; the tokens between them are equal.
+ *    chunks) is tokenised and, past the tokens both sides start and end
+ *    with, diffed again, one escaped token a line. Its hunks are slid and
+ *    joined (slide_down, merge_hunks); each is then one change group, and the
+ *    tokens between them are equal.
  *
  * Only the regions that differ are tokenised, in buffers reused from one
  * region to the next: the cost is a scan of both texts plus work in
@@ -28,27 +31,16 @@
 
 enum { TK_WORD, TK_SPACE, TK_PUNCT };
 
-/* The class of an ASCII byte. */
-enum { C_PUNCT, C_WORD, C_SPACE };
-static unsigned char ascii_class[128];
-static int ascii_class_ready;
-
-/* Filled on first use; every thread computes the same bytes, so a race is harmless. */
-static void ascii_class_init(void)
+/* ASCII letters and digits. */
+static int ascii_word(unsigned char c)
 {
-	int c;
+	return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
 
-	if (ascii_class_ready)
-		return;
-	for (c = 0; c < 128; c++) {
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-			ascii_class[c] = C_WORD;
-		else if (c == ' ' || (c >= '\t' && c <= '\r'))
-			ascii_class[c] = C_SPACE;
-		else
-			ascii_class[c] = C_PUNCT;
-	}
-	ascii_class_ready = 1;
+/* ASCII white space: space, TAB, LF, VT, FF, CR. */
+static int ascii_space(unsigned char c)
+{
+	return c == ' ' || (unsigned)(c - '\t') < 5u;
 }
 
 static size_t decode(const char *s, size_t len, int32_t *cp)
@@ -71,7 +63,7 @@ static size_t decode(const char *s, size_t len, int32_t *cp)
 static size_t space_len(const char *s, size_t len)
 {
 	if ((unsigned char)s[0] < 0x80)
-		return ascii_class[(unsigned char)s[0]] == C_SPACE;
+		return ascii_space((unsigned char)s[0]);
 	return ct_segment_space_len(s, len);
 }
 
@@ -80,7 +72,7 @@ static int is_word_cp(int32_t cp)
 	utf8proc_category_t c;
 
 	if (cp < 0x80)
-		return cp >= 0 && ascii_class[cp] == C_WORD;
+		return cp >= 0 && ascii_word((unsigned char)cp);
 	c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
@@ -109,8 +101,8 @@ static int is_terminator_cp(int32_t cp)
 
 static int is_closer_cp(int32_t cp)
 {
-	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x2019 ||
-	       cp == 0x201D || cp == 0x00BB;
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x2019 || cp == 0x201D ||
+	       cp == 0x00BB;
 }
 
 /* A growable array of offsets. */
@@ -175,7 +167,7 @@ static size_t space_run_start(const char *s, size_t lo, size_t end)
 		size_t c = end - 1;
 
 		if ((unsigned char)s[c] < 0x80) {
-			if (ascii_class[(unsigned char)s[c]] != C_SPACE)
+			if (!ascii_space((unsigned char)s[c]))
 				break;
 			end = c;
 			continue;
@@ -234,7 +226,7 @@ static int chunk(offsets *out, char **lines, size_t *lines_len, const char *s, s
 				pos += k;
 				continue;
 			}
-			/* Terminators and closing quotes, then the white space that starts a chunk. */
+			/* Terminators, closing quotes, then white space to start a chunk. */
 			for (q = pos + k; q < len; q += k) {
 				k = decode(s + q, len - q, &cp);
 				if (!is_terminator_cp(cp) && !is_closer_cp(cp))
@@ -276,7 +268,7 @@ typedef struct toks {
 	offsets off;         /* n + 1 offsets into the text: token i is [off[i], off[i+1]) */
 	unsigned char *kind; /* n kinds (TK_*) */
 	size_t kcap;
-	char *lines;         /* some of the tokens, escaped, one a line */
+	char *lines; /* some of the tokens, escaped, one a line */
 	size_t lines_cap;
 } toks;
 
@@ -318,9 +310,8 @@ static size_t word_end(const char *s, size_t len, size_t pos, int32_t cp)
 		size_t k, k2;
 		int32_t next;
 
-		if ((unsigned char)s[pos] < 0x80 && ascii_class[(unsigned char)s[pos]] == C_WORD) {
-			while (pos < len && (unsigned char)s[pos] < 0x80 &&
-			       ascii_class[(unsigned char)s[pos]] == C_WORD)
+		if (ascii_word((unsigned char)s[pos])) {
+			while (pos < len && ascii_word((unsigned char)s[pos]))
 				pos++;
 			last = (unsigned char)s[pos - 1];
 			continue;
@@ -406,7 +397,7 @@ static int write_lines(toks *t, size_t *len, const char *s, size_t a, size_t z)
 
 /* Whether token i of t (in s) and token j of u (in r) are the same bytes. */
 static int same_token(const toks *t, const char *s, size_t i, const toks *u, const char *r,
-		      size_t j)
+                      size_t j)
 {
 	size_t n = t->off.v[i + 1] - t->off.v[i];
 
@@ -452,7 +443,7 @@ static int hunk_cb(const git_diff_delta *delta, const git_diff_hunk *h, void *pa
 
 /* Diff two buffers of lines into hs (emptied first), with no context. */
 static int diff_lines(hunks *hs, const char *a, size_t alen, const char *b, size_t blen,
-		      int minimal)
+                      int minimal)
 {
 	git_diff_options opts;
 	int error;
@@ -465,7 +456,8 @@ static int diff_lines(hunks *hs, const char *a, size_t alen, const char *b, size
 	opts.context_lines = 0;
 	opts.interhunk_lines = 0;
 	opts.flags = GIT_DIFF_FORCE_TEXT | (minimal ? GIT_DIFF_MINIMAL : 0);
-	error = git_diff_buffers(a, alen, NULL, b, blen, NULL, &opts, NULL, NULL, hunk_cb, NULL, hs);
+	error =
+	    git_diff_buffers(a, alen, NULL, b, blen, NULL, &opts, NULL, NULL, hunk_cb, NULL, hs);
 	if (hs->error)
 		return hs->error;
 	if (error < 0)
@@ -474,7 +466,7 @@ static int diff_lines(hunks *hs, const char *a, size_t alen, const char *b, size
 }
 
 int ct_wdiff_lines(ct_wdiff_hunk **out, size_t *count, const char *old, size_t oldlen,
-		   const char *new, size_t newlen, int minimal)
+                   const char *new, size_t newlen, int minimal)
 {
 	hunks hs = {NULL, 0, 0, 0};
 	ct_wdiff_hunk *v = NULL;
@@ -545,7 +537,7 @@ static int emit(builder *b, char op, size_t os, size_t oe, size_t ns, size_t ne,
 
 /* The words of tokens [a, z) of t, separated by single spaces, into out. */
 static int gather_words(ct_buf *out, size_t *nwords, const toks *t, const char *s, size_t a,
-			size_t z)
+                        size_t z)
 {
 	size_t i;
 
@@ -584,7 +576,8 @@ static int emit_change(builder *b, size_t a, size_t z, size_t c, size_t e)
 			if (ct_text_normalize(&b->fa, NULL, b->wa.ptr, b->wa.len, 1) < 0 ||
 			    ct_text_normalize(&b->fb, NULL, b->wb.ptr, b->wb.len, 1) < 0)
 				return CT_ERROR;
-			trivial = b->fa.len == b->fb.len && !memcmp(b->fa.ptr, b->fb.ptr, b->fa.len);
+			trivial =
+			    b->fa.len == b->fb.len && !memcmp(b->fa.ptr, b->fb.ptr, b->fa.len);
 		}
 	}
 	b->d->words_removed += na;
@@ -618,7 +611,8 @@ static void slide_down(builder *b, size_t no, size_t nn)
 				h->os++, h->oe++;
 			}
 		} else if (h->ns == h->ne) {
-			while (h->oe < olim && same_token(&b->to, b->old, h->os, &b->to, b->old, h->oe)) {
+			while (h->oe < olim &&
+			       same_token(&b->to, b->old, h->os, &b->to, b->old, h->oe)) {
 				h->os++, h->oe++;
 				h->ns++, h->ne++;
 			}
@@ -718,7 +712,7 @@ static int diff_region(builder *b, size_t oa, size_t oz, size_t na, size_t nz)
 		const hunk *h = &b->hs.v[i];
 
 		if (emit(b, '=', to->off.v[po], to->off.v[h->os], tn->off.v[pn], tn->off.v[h->ns],
-			 0) < 0 ||
+		         0) < 0 ||
 		    emit_change(b, h->os, h->oe, h->ns, h->ne) < 0)
 			return CT_ERROR;
 		po = h->oe;
@@ -783,10 +777,9 @@ static int diff_chunks(builder *b, const offsets *co, const offsets *cn, const h
 }
 
 static int paragraphs_changed(size_t *out, const ct_wdiff *d, const char *old, size_t oldlen,
-			      const char *new, size_t newlen);
+                              const char *new, size_t newlen);
 
-int ct_wdiff_compute(ct_wdiff **out, const char *old, size_t oldlen, const char *new,
-		     size_t newlen)
+int ct_wdiff_compute(ct_wdiff **out, const char *old, size_t oldlen, const char *new, size_t newlen)
 {
 	offsets co = {NULL, 0, 0}, cn = {NULL, 0, 0};
 	char *lo = NULL, *ln = NULL;
@@ -801,7 +794,6 @@ int ct_wdiff_compute(ct_wdiff **out, const char *old, size_t oldlen, const char 
 	ct_buf_init(&b.wb);
 	ct_buf_init(&b.fa);
 	ct_buf_init(&b.fb);
-	ascii_class_init();
 	if (!(b.d = calloc(1, sizeof(*b.d)))) {
 		error = ct_error_oom();
 		goto done;
@@ -913,7 +905,7 @@ static size_t cursor_at(cursor *c, size_t pos, size_t *limit)
 }
 
 static int push_part(layout *l, const ct_wdiff_seg *s, size_t os, size_t oe, size_t ns, size_t ne,
-		     size_t opara, size_t npara)
+                     size_t opara, size_t npara)
 {
 	part *p;
 
@@ -967,14 +959,16 @@ static int split_parts(layout *l, const ct_wdiff *d, cursor *co, cursor *cn)
 			for (pos = s->old_start; pos < s->old_end; pos = end) {
 				a = cursor_at(co, pos, &lo);
 				end = lo < s->old_end ? lo : s->old_end;
-				if (push_part(l, s, pos, end, s->new_start, s->new_start, a, NONE) < 0)
+				if (push_part(l, s, pos, end, s->new_start, s->new_start, a, NONE) <
+				    0)
 					return CT_ERROR;
 			}
 		} else {
 			for (pos = s->new_start; pos < s->new_end; pos = end) {
 				b = cursor_at(cn, pos, &ln);
 				end = ln < s->new_end ? ln : s->new_end;
-				if (push_part(l, s, s->old_start, s->old_start, pos, end, NONE, b) < 0)
+				if (push_part(l, s, s->old_start, s->old_start, pos, end, NONE, b) <
+				    0)
 					return CT_ERROR;
 			}
 		}
@@ -996,7 +990,7 @@ static int gather_units(layout *l)
 			continue;
 		}
 		if (u && ((p->npara != NONE && p->npara == last_n) ||
-			  (p->opara != NONE && p->opara == last_o))) {
+		          (p->opara != NONE && p->opara == last_o))) {
 			u->end = i + 1;
 		} else {
 			if (l->nunits == l->ucap) {
@@ -1043,7 +1037,7 @@ static int gather_units(layout *l)
 }
 
 static int layout_build(layout *l, const ct_wdiff *d, const char *old, size_t oldlen,
-			const char *new, size_t newlen)
+                        const char *new, size_t newlen)
 {
 	ct_segment *po = NULL, *pn = NULL;
 	size_t npo = 0, npn = 0;
@@ -1071,7 +1065,7 @@ done:
 }
 
 static int paragraphs_changed(size_t *out, const ct_wdiff *d, const char *old, size_t oldlen,
-			      const char *new, size_t newlen)
+                              const char *new, size_t newlen)
 {
 	layout l;
 	size_t i;
@@ -1106,7 +1100,7 @@ typedef int (*run_fn)(const run *r, void *payload);
 
 /* Call fn for each run of unit u, merging adjacent parts shown alike. */
 static int unit_runs(const layout *l, const unit *u, const char *old, const char *new,
-		     unsigned flags, run_fn fn, void *payload)
+                     unsigned flags, run_fn fn, void *payload)
 {
 	run cur = {0, 0, NULL, 0};
 	size_t k;
@@ -1154,7 +1148,7 @@ static int put_colored(ct_buf *out, const char *sgr, const char *text, size_t le
 		size_t k = nl ? (size_t)(nl - text) - i : len - i;
 
 		if (k && (ct_buf_puts(out, sgr) < 0 || ct_buf_put(out, text + i, k) < 0 ||
-			  ct_buf_puts(out, "\033[m") < 0))
+		          ct_buf_puts(out, "\033[m") < 0))
 			return CT_ERROR;
 		i += k;
 		if (nl) {
@@ -1175,14 +1169,15 @@ static int render_run(const run *r, void *payload)
 		return ct_buf_put(out, r->text, r->len);
 	if (st->flags & CT_WDIFF_COLOR)
 		return put_colored(out, r->op == '-' ? "\033[31m" : "\033[32m", r->text, r->len);
-	if (ct_buf_puts(out, r->op == '-' ? "[-" : "{+") < 0 || ct_buf_put(out, r->text, r->len) < 0 ||
+	if (ct_buf_puts(out, r->op == '-' ? "[-" : "{+") < 0 ||
+	    ct_buf_put(out, r->text, r->len) < 0 ||
 	    ct_buf_puts(out, r->op == '-' ? "-]" : "+}") < 0)
 		return CT_ERROR;
 	return 0;
 }
 
-int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldlen,
-		    const char *new, size_t newlen, unsigned flags, unsigned context)
+int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
+                    size_t newlen, unsigned flags, unsigned context)
 {
 	layout l;
 	unsigned char *shown = NULL;
@@ -1211,10 +1206,10 @@ int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldl
 			continue;
 		if (u->npara != NONE)
 			error = ct_buf_printf(out, "%s@@ paragraph %zu @@%s\n", color, u->npara + 1,
-					      reset);
+			                      reset);
 		else
 			error = ct_buf_printf(out, "%s@@ old paragraph %zu @@%s\n", color,
-					      u->opara + 1, reset);
+			                      u->opara + 1, reset);
 		if (error < 0 || (error = unit_runs(&l, u, old, new, flags, render_run, &st)) < 0 ||
 		    (error = ct_buf_putc(out, '\n')) < 0)
 			goto done;
@@ -1233,15 +1228,15 @@ static int json_run(const run *r, void *payload)
 	if (!(text = json_stringn(r->text, r->len)))
 		return ct_error_set(CT_EINVALID, "text is not valid UTF-8");
 	o = r->op == '=' ? json_pack("{s:s,s:o}", "op", "=", "text", text)
-			 : json_pack("{s:s%,s:o,s:b}", "op", &r->op, (size_t)1, "text", text,
-				     "trivial", r->trivial);
+	                 : json_pack("{s:s%,s:o,s:b}", "op", &r->op, (size_t)1, "text", text,
+	                             "trivial", r->trivial);
 	if (!o || json_array_append_new(segs, o) < 0)
 		return ct_error_oom();
 	return 0;
 }
 
 json_t *ct_wdiff_to_json(const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
-			 size_t newlen, unsigned flags)
+                         size_t newlen, unsigned flags)
 {
 	layout l;
 	json_t *root = NULL, *paras = NULL, *result = NULL;
@@ -1250,10 +1245,10 @@ json_t *ct_wdiff_to_json(const ct_wdiff *d, const char *old, size_t oldlen, cons
 	if (layout_build(&l, d, old, oldlen, new, newlen) < 0)
 		return NULL;
 	root = json_pack("{s:{s:I,s:I,s:I,s:I,s:I},s:[]}", "stat", "words_removed",
-			 (json_int_t)d->words_removed, "words_added", (json_int_t)d->words_added,
-			 "changes", (json_int_t)d->changes, "trivial_changes",
-			 (json_int_t)d->trivial_changes, "paragraphs_changed",
-			 (json_int_t)d->paragraphs_changed, "paragraphs");
+	                 (json_int_t)d->words_removed, "words_added", (json_int_t)d->words_added,
+	                 "changes", (json_int_t)d->changes, "trivial_changes",
+	                 (json_int_t)d->trivial_changes, "paragraphs_changed",
+	                 (json_int_t)d->paragraphs_changed, "paragraphs");
 	if (!root) {
 		ct_error_oom();
 		goto done;
@@ -1265,11 +1260,11 @@ json_t *ct_wdiff_to_json(const ct_wdiff *d, const char *old, size_t oldlen, cons
 
 		if (!unit_changed(u, flags))
 			continue;
-		p = json_pack("{s:o,s:o,s:[]}", "old",
-			      u->opara == NONE ? json_null() : json_integer((json_int_t)u->opara + 1),
-			      "new",
-			      u->npara == NONE ? json_null() : json_integer((json_int_t)u->npara + 1),
-			      "segments");
+		p = json_pack(
+		    "{s:o,s:o,s:[]}", "old",
+		    u->opara == NONE ? json_null() : json_integer((json_int_t)u->opara + 1), "new",
+		    u->npara == NONE ? json_null() : json_integer((json_int_t)u->npara + 1),
+		    "segments");
 		if (!p || json_array_append_new(paras, p) < 0) {
 			ct_error_oom();
 			goto done;

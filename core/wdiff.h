@@ -23,11 +23,16 @@
  * is one line and two lines are equal exactly when their tokens are.
  *
  * Two passes, as git's own word diff does it: the texts are first diffed as
- * sequences of sentence-sized chunks (a chunk ends with the white space after
- * a sentence terminator, or with white space holding a newline), and only the
- * chunks that differ are then diffed token by token. On prose the first pass
- * leaves small regions to the second, which keeps a 50,000-word article
- * within a few milliseconds.
+ * sequences of sentence-sized chunks (a chunk starts with the white space
+ * after a sentence terminator, or with white space holding a newline), and
+ * only the chunks that differ are then diffed token by token. On prose the
+ * first pass leaves small regions to the second: a 50,000-word article with
+ * 2% of its words changed diffs in about 4 ms on the project's machines.
+ * In a region, the tokens both sides start and end with are equal; a run of
+ * removed or added tokens alone is slid as far down as equal tokens allow,
+ * as xdiff does ("x.[- More.-]", not "x[-. More-]."); two change groups that
+ * both change words and have only white space and punctuation between them
+ * are one group ("[-editor cut-]{+closing words+}").
  *
  * libgit2 must have been initialised (git_libgit2_init()) by the caller.
  * Texts are UTF-8 (see ct_text_validate in core/text.h); they need not be
@@ -55,7 +60,7 @@ typedef struct ct_wdiff_seg {
  * comes before the '+' segment (if any). Two '=' segments are never adjacent.
  */
 typedef struct ct_wdiff {
-	ct_wdiff_seg *segs;        /* nsegs segments, owned */
+	ct_wdiff_seg *segs; /* nsegs segments, owned */
 	size_t nsegs;
 	size_t words_removed;      /* word tokens in '-' segments */
 	size_t words_added;        /* word tokens in '+' segments */
@@ -72,7 +77,7 @@ typedef struct ct_wdiff {
  * Returns 0, or CT_ERROR (out of memory, or libgit2 failed; message set).
  */
 int ct_wdiff_compute(ct_wdiff **out, const char *old, size_t oldlen, const char *new,
-		     size_t newlen);
+                     size_t newlen);
 
 /* Free a diff and its segments. Accepts NULL. */
 void ct_wdiff_free(ct_wdiff *d);
@@ -117,8 +122,8 @@ enum {
  * d must be the diff of exactly these texts; they are borrowed.
  * Returns 0, or CT_ERROR (out of memory; `out` then holds part of the text).
  */
-int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldlen,
-		    const char *new, size_t newlen, unsigned flags, unsigned context);
+int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
+                    size_t newlen, unsigned flags, unsigned context);
 
 /*
  * The diff as JSON for scripts, with the changed paragraphs chosen as
@@ -142,7 +147,7 @@ int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldl
  * out of memory, or a text that is not valid UTF-8.
  */
 json_t *ct_wdiff_to_json(const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
-			 size_t newlen, unsigned flags);
+                         size_t newlen, unsigned flags);
 
 /* A hunk of a line diff: old lines [old_start, old_end) became new lines [new_start, new_end). */
 typedef struct ct_wdiff_hunk {
@@ -163,6 +168,6 @@ typedef struct ct_wdiff_hunk {
  * Returns 0, or CT_ERROR (out of memory, or libgit2 failed; message set).
  */
 int ct_wdiff_lines(ct_wdiff_hunk **out, size_t *count, const char *old, size_t oldlen,
-		   const char *new, size_t newlen, int minimal);
+                   const char *new, size_t newlen, int minimal);
 
 #endif

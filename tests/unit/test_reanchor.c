@@ -29,8 +29,8 @@ static char *list(int sentences, const char *text)
 		assert_int_equal(ct_segment_paragraphs(&s, &n, text, strlen(text)), 0);
 	for (i = 0; i < n; i++)
 		assert_int_equal(ct_buf_printf(&out, "[%zu] %.*s\n", s[i].paragraph,
-					       (int)(s[i].end - s[i].start), text + s[i].start),
-				 0);
+		                               (int)(s[i].end - s[i].start), text + s[i].start),
+		                 0);
 	free(s);
 	return ct_buf_detach(&out, NULL);
 }
@@ -48,15 +48,15 @@ static void test_abbreviations(void **state)
 {
 	(void)state;
 	assert_list(1,
-		    "Mr. Ward met Dr. Okonjo at 5 p.m. on Friday. They discussed the U.S. "
-		    "budget and E.U. rules. Fees rose in Jan. 2024, said J. R. Hollis. "
-		    "See No. 4 and Fig. 2 for details. It ended at 9 p.m. The hall emptied.",
-		    "[0] Mr. Ward met Dr. Okonjo at 5 p.m. on Friday.\n"
-		    "[0] They discussed the U.S. budget and E.U. rules.\n"
-		    "[0] Fees rose in Jan. 2024, said J. R. Hollis.\n"
-		    "[0] See No. 4 and Fig. 2 for details.\n"
-		    "[0] It ended at 9 p.m.\n"
-		    "[0] The hall emptied.\n");
+	            "Mr. Ward met Dr. Okonjo at 5 p.m. on Friday. They discussed the U.S. "
+	            "budget and E.U. rules. Fees rose in Jan. 2024, said J. R. Hollis. "
+	            "See No. 4 and Fig. 2 for details. It ended at 9 p.m. The hall emptied.",
+	            "[0] Mr. Ward met Dr. Okonjo at 5 p.m. on Friday.\n"
+	            "[0] They discussed the U.S. budget and E.U. rules.\n"
+	            "[0] Fees rose in Jan. 2024, said J. R. Hollis.\n"
+	            "[0] See No. 4 and Fig. 2 for details.\n"
+	            "[0] It ended at 9 p.m.\n"
+	            "[0] The hall emptied.\n");
 }
 
 /* segment-2: decimals and numbers with dots stay whole; ! ? and ellipses end sentences. */
@@ -64,40 +64,43 @@ static void test_numbers_and_marks(void **state)
 {
 	(void)state;
 	assert_list(1,
-		    "The rate is 3.75 percent. Output was 1.250.000 units? Yes! "
-		    "Then... Nothing more. Version 2.0.1 shipped",
-		    "[0] The rate is 3.75 percent.\n"
-		    "[0] Output was 1.250.000 units?\n"
-		    "[0] Yes!\n"
-		    "[0] Then...\n"
-		    "[0] Nothing more.\n"
-		    "[0] Version 2.0.1 shipped\n");
+	            "The rate is 3.75 percent. Output was 1.250.000 units? Yes! "
+	            "Then... Nothing more. Version 2.0.1 shipped",
+	            "[0] The rate is 3.75 percent.\n"
+	            "[0] Output was 1.250.000 units?\n"
+	            "[0] Yes!\n"
+	            "[0] Then...\n"
+	            "[0] Nothing more.\n"
+	            "[0] Version 2.0.1 shipped\n");
 }
 
 /* segment-3: closing quotes go with their sentence; a lowercase word continues it. */
 static void test_quotes(void **state)
 {
 	(void)state;
-	assert_list(1,
-		    "\"We leave now,\" she said. \"Why?\" he asked. \xe2\x80\x9cIt is over.\xe2\x80\x9d "
-		    "The crowd (mostly locals.) went home.",
-		    "[0] \"We leave now,\" she said.\n"
-		    "[0] \"Why?\" he asked.\n"
-		    "[0] \xe2\x80\x9cIt is over.\xe2\x80\x9d\n"
-		    "[0] The crowd (mostly locals.) went home.\n");
+	assert_list(
+	    1,
+	    "\"We leave now,\" she said. \"Why?\" he asked. \xe2\x80\x9cIt is over.\xe2\x80\x9d "
+	    "The crowd (mostly locals.) went home.",
+	    "[0] \"We leave now,\" she said.\n"
+	    "[0] \"Why?\" he asked.\n"
+	    "[0] \xe2\x80\x9cIt is over.\xe2\x80\x9d\n"
+	    "[0] The crowd (mostly locals.) went home.\n");
 }
 
 /* segment-4: paragraphs by blank lines (wrapped lines kept), or one a line. */
 static void test_paragraphs(void **state)
 {
 	(void)state;
-	assert_list(0, "Title line\n\nFirst paragraph wraps\nonto a second line.\n \t\n\xc2\xa0Last.\xc2\xa0\n",
-		    "[0] Title line\n"
-		    "[1] First paragraph wraps\nonto a second line.\n"
-		    "[2] Last.\n");
+	assert_list(0,
+	            "Title line\n\nFirst paragraph wraps\nonto a second line.\n "
+	            "\t\n\xc2\xa0Last.\xc2\xa0\n",
+	            "[0] Title line\n"
+	            "[1] First paragraph wraps\nonto a second line.\n"
+	            "[2] Last.\n");
 	assert_list(1, "Headline\n\nOne. Two.\n", "[0] Headline\n[1] One.\n[1] Two.\n");
 	assert_list(0, "One line.\r\nTwo line.\nThree.\n\n",
-		    "[0] One line.\n[1] Two line.\n[2] Three.\n");
+	            "[0] One line.\n[1] Two line.\n[2] Three.\n");
 	assert_list(0, " \n\t\n", "");
 	assert_int_equal(ct_segment_space_len("\xe2\x80\x83x", 4), 3);
 	assert_int_equal(ct_segment_space_len("x", 1), 0);
@@ -105,36 +108,36 @@ static void test_paragraphs(void **state)
 
 /* Old and new revisions of a seven-paragraph article. */
 static const char *const old_article =
-	"Ferry service to Wenlow Island suspended after hull damage\n"
-	"\n"
-	"Brackwater Lines withdrew its only ferry on Monday after inspectors found a crack "
-	"in the hull, the operator said.\n"
-	"\n"
-	"About 1,200 passengers use the crossing each day.\n"
-	"\n"
-	"It is the second suspension this year. Repairs are expected to take three weeks.\n"
-	"\n"
-	"Councillor Amira Lund said a replacement vessel had been requested from the mainland.\n"
-	"\n"
-	"Shops on the island reported a fall in trade of nearly 40 percent.\n"
-	"\n"
-	"The operator will pay for water taxis until the ferry returns, a spokesperson said.\n";
+    "Ferry service to Wenlow Island suspended after hull damage\n"
+    "\n"
+    "Brackwater Lines withdrew its only ferry on Monday after inspectors found a crack "
+    "in the hull, the operator said.\n"
+    "\n"
+    "About 1,200 passengers use the crossing each day.\n"
+    "\n"
+    "It is the second suspension this year. Repairs are expected to take three weeks.\n"
+    "\n"
+    "Councillor Amira Lund said a replacement vessel had been requested from the mainland.\n"
+    "\n"
+    "Shops on the island reported a fall in trade of nearly 40 percent.\n"
+    "\n"
+    "The operator will pay for water taxis until the ferry returns, a spokesperson said.\n";
 
 static const char *const new_article =
-	"Ferry service to Wenlow Island suspended after hull damage\n"
-	"\n"
-	"Brackwater Lines withdrew its only ferry on Monday after inspectors found a crack "
-	"in the hull, the operator said.\n"
-	"\n"
-	"About 1,900 passengers use the crossing each day.\n"
-	"\n"
-	"Repairs are expected to take three weeks.\n"
-	"\n"
-	"Shops on the island reported a fall in trade of nearly 40 percent.\n"
-	"\n"
-	"The operator will pay for water taxis until the ferry returns, a spokesperson said.\n"
-	"\n"
-	"Councillor Amira Lund said a replacement vessel had been requested from the mainland.\n";
+    "Ferry service to Wenlow Island suspended after hull damage\n"
+    "\n"
+    "Brackwater Lines withdrew its only ferry on Monday after inspectors found a crack "
+    "in the hull, the operator said.\n"
+    "\n"
+    "About 1,900 passengers use the crossing each day.\n"
+    "\n"
+    "Repairs are expected to take three weeks.\n"
+    "\n"
+    "Shops on the island reported a fall in trade of nearly 40 percent.\n"
+    "\n"
+    "The operator will pay for water taxis until the ferry returns, a spokesperson said.\n"
+    "\n"
+    "Councillor Amira Lund said a replacement vessel had been requested from the mainland.\n";
 
 /* A citation of the first occurrence of `quote` in `text`. */
 static ct_reanchor_in cite(const char *text, const char *quote)
@@ -153,7 +156,7 @@ static ct_reanchor_in cite(const char *text, const char *quote)
 
 /* Re-anchor the quotes of old in new. */
 static void reanchor(ct_reanchor_out *out, const char *old, const char *new,
-		     const char *const *quotes, size_t n)
+                     const char *const *quotes, size_t n)
 {
 	ct_reanchor_in in[16];
 	size_t i;
@@ -166,7 +169,7 @@ static void reanchor(ct_reanchor_out *out, const char *old, const char *new,
 
 /* Check one result whole: its change, the new passage's text and the similarity. */
 static void assert_result(const ct_reanchor_out *r, const char *new, int change,
-			  const char *passage, double similarity)
+                          const char *passage, double similarity)
 {
 	char got[256];
 
@@ -188,15 +191,15 @@ static double sim(const char *a, const char *b)
 static void test_article(void **state)
 {
 	static const char *const quotes[] = {
-		"About 1,200 passengers use the crossing each day",
-		"It is the second suspension this year",
-		"Councillor Amira Lund said a replacement vessel had been requested",
-		"Repairs are expected to take three weeks",
-		"Shops on the island reported a fall in trade of nearly 40 percent",
-		"Wenlow Island",
-		"It is the second suspension this year. Repairs are expected",
-		"fall in trade of nearly 40 percent.\n\nThe operator will pay",
-		"in the hull, the operator said.\n\nAbout 1,200 passengers",
+	    "About 1,200 passengers use the crossing each day",
+	    "It is the second suspension this year",
+	    "Councillor Amira Lund said a replacement vessel had been requested",
+	    "Repairs are expected to take three weeks",
+	    "Shops on the island reported a fall in trade of nearly 40 percent",
+	    "Wenlow Island",
+	    "It is the second suspension this year. Repairs are expected",
+	    "fall in trade of nearly 40 percent.\n\nThe operator will pay",
+	    "in the hull, the operator said.\n\nAbout 1,200 passengers",
 	};
 	ct_reanchor_out out[9];
 	const char *after = strstr(new_article, "the operator said.") + 18;
@@ -204,8 +207,8 @@ static void test_article(void **state)
 	(void)state;
 	reanchor(out, old_article, new_article, quotes, 9);
 	assert_result(&out[0], new_article, CT_CHANGE_CHANGED,
-		      "About 1,900 passengers use the crossing each day",
-		      sim(quotes[0], "About 1,900 passengers use the crossing each day"));
+	              "About 1,900 passengers use the crossing each day",
+	              sim(quotes[0], "About 1,900 passengers use the crossing each day"));
 	assert_true(out[0].similarity > 0.5 && out[0].similarity < 1);
 	assert_result(&out[1], new_article, CT_CHANGE_REMOVED, "", 0);
 	assert_int_equal(out[1].start, (size_t)(after - new_article));
@@ -215,30 +218,30 @@ static void test_article(void **state)
 	assert_result(&out[5], new_article, CT_CHANGE_UNCHANGED, quotes[5], 1);
 	/* Across sentences: one removed, one left; both unchanged; one unchanged, one edited. */
 	assert_result(&out[6], new_article, CT_CHANGE_CHANGED, "Repairs are expected",
-		      sim(quotes[6], "Repairs are expected"));
+	              sim(quotes[6], "Repairs are expected"));
 	assert_result(&out[7], new_article, CT_CHANGE_UNCHANGED, quotes[7], 1);
 	assert_result(&out[8], new_article, CT_CHANGE_CHANGED,
-		      "in the hull, the operator said.\n\nAbout 1,900 passengers",
-		      sim(quotes[8], "in the hull, the operator said.\n\nAbout 1,900 passengers"));
+	              "in the hull, the operator said.\n\nAbout 1,900 passengers",
+	              sim(quotes[8], "in the hull, the operator said.\n\nAbout 1,900 passengers"));
 }
 
 /* reanchor-2: two quoted sentences swap places; the unquoted text around them decides. */
 static void test_swap(void **state)
 {
 	static const char *const quotes[] = {"Turnout reached 61 percent",
-					     "The count finished after midnight"};
+	                                     "The count finished after midnight"};
 	const char *old = "The vote was held on Tuesday. Turnout reached 61 percent. Observers "
-			  "saw no problems. The result is due next week. The count finished after "
-			  "midnight. Campaigners plan a rally.";
+	                  "saw no problems. The result is due next week. The count finished after "
+	                  "midnight. Campaigners plan a rally.";
 	const char *swapped = "The vote was held on Tuesday. The count finished after midnight. "
-			      "Observers saw no problems. The result is due next week. Turnout "
-			      "reached 61 percent. Campaigners plan a rally.";
+	                      "Observers saw no problems. The result is due next week. Turnout "
+	                      "reached 61 percent. Campaigners plan a rally.";
 	const char *old2 = "The vote was held on Tuesday. Turnout reached 61 percent. The count "
-			   "finished after midnight. Observers saw no problems. The result is due "
-			   "next week. Campaigners plan a rally.";
+	                   "finished after midnight. Observers saw no problems. The result is due "
+	                   "next week. Campaigners plan a rally.";
 	const char *new2 = "The vote was held on Tuesday. The count finished after midnight. "
-			   "Observers saw no problems. The result is due next week. Turnout "
-			   "reached 61 percent. Campaigners plan a rally.";
+	                   "Observers saw no problems. The result is due next week. Turnout "
+	                   "reached 61 percent. Campaigners plan a rally.";
 	ct_reanchor_out out[2];
 
 	(void)state;
@@ -257,17 +260,17 @@ static void test_lookalike(void **state)
 {
 	static const char *const quotes[] = {"the bridge toll rose to 4 pounds in March"};
 	const char *old = "The county said the bridge toll rose to 4 pounds in March.\n\n"
-			  "Drivers queued for an hour on the first day.\n\n"
-			  "Later the county said the bridge toll rose to 4 pounds in May.\n";
+	                  "Drivers queued for an hour on the first day.\n\n"
+	                  "Later the county said the bridge toll rose to 4 pounds in May.\n";
 	const char *deleted = "Drivers queued for an hour on the first day.\n\n"
-			      "Later the county said the bridge toll rose to 4 pounds in May.\n";
+	                      "Later the county said the bridge toll rose to 4 pounds in May.\n";
 	const char *edited = "The county said the bridge toll rose to 5 pounds in March.\n\n"
-			     "Drivers queued for an hour on the first day.\n\n"
-			     "Later the county said the bridge toll rose to 4 pounds in May.\n";
+	                     "Drivers queued for an hour on the first day.\n\n"
+	                     "Later the county said the bridge toll rose to 4 pounds in May.\n";
 	const char *old2 = "The county said the bridge toll rose to 4 pounds in March.\n\n"
-			   "Drivers queued for an hour on the first day.\n";
+	                   "Drivers queued for an hour on the first day.\n";
 	const char *added = "Drivers queued for an hour on the first day.\n\n"
-			    "The county said the bridge toll rose to 4 pounds in May.\n";
+	                    "The county said the bridge toll rose to 4 pounds in May.\n";
 	ct_reanchor_out out[1];
 
 	(void)state;
@@ -276,8 +279,9 @@ static void test_lookalike(void **state)
 	assert_result(&out[0], deleted, CT_CHANGE_REMOVED, "", 0);
 	/* Edited in place: changed there, not re-anchored to the lookalike. */
 	reanchor(out, old, edited, quotes, 1);
-	assert_result(&out[0], edited, CT_CHANGE_CHANGED, "the bridge toll rose to 5 pounds in March",
-		      sim(quotes[0], "the bridge toll rose to 5 pounds in March"));
+	assert_result(&out[0], edited, CT_CHANGE_CHANGED,
+	              "the bridge toll rose to 5 pounds in March",
+	              sim(quotes[0], "the bridge toll rose to 5 pounds in March"));
 	/* A near-identical sentence added elsewhere is not the deleted one either. */
 	reanchor(out, old2, added, quotes, 1);
 	assert_result(&out[0], added, CT_CHANGE_REMOVED, "", 0);
@@ -287,7 +291,7 @@ static void test_lookalike(void **state)
 static void test_edit_beside_quote(void **state)
 {
 	static const char *const quotes[] = {"carries 300 people", "built in 1998",
-					     "The ferry, built in 1998, carries 300 people."};
+	                                     "The ferry, built in 1998, carries 300 people."};
 	const char *old = "Intro. The ferry, built in 1998, carries 300 people. Outro.";
 	const char *new = "Intro. The  ferry, built in 1997, carries 300 people. Outro.";
 	ct_reanchor_out out[3];
@@ -296,28 +300,54 @@ static void test_edit_beside_quote(void **state)
 	reanchor(out, old, new, quotes, 3);
 	assert_result(&out[0], new, CT_CHANGE_UNCHANGED, "carries 300 people", 1);
 	assert_result(&out[1], new, CT_CHANGE_CHANGED, "built in 1997",
-		      sim("built in 1998", "built in 1997"));
+	              sim("built in 1998", "built in 1997"));
 	assert_result(&out[2], new, CT_CHANGE_CHANGED,
-		      "The  ferry, built in 1997, carries 300 people.",
-		      sim(quotes[2], "The  ferry, built in 1997, carries 300 people."));
+	              "The  ferry, built in 1997, carries 300 people.",
+	              sim(quotes[2], "The  ferry, built in 1997, carries 300 people."));
 }
 
-/* reanchor-5: white space, quote and dash styles do not change a passage. */
+/* reanchor-5: sentences merged and split keep the words they still hold. */
+static void test_merge_split(void **state)
+{
+	static const char *const quotes[] = {"It holds 40 million litres", "40 million litres",
+	                                     "Walkers use its path"};
+	static const char *const quotes2[] = {"it holds 40 million litres", "40 million litres"};
+	const char *split = "Dam news\n\nThe dam was finished in 1962. It holds 40 million "
+	                    "litres. Walkers use its path.\n";
+	const char *merged = "Dam news\n\nThe dam was finished in 1962 and it holds 40 million "
+	                     "litres. Walkers use its path.\n";
+	ct_reanchor_out out[3];
+
+	(void)state;
+	reanchor(out, split, merged, quotes, 3);
+	assert_result(&out[0], merged, CT_CHANGE_CHANGED, "it holds 40 million litres", 1);
+	assert_result(&out[1], merged, CT_CHANGE_UNCHANGED, "40 million litres", 1);
+	assert_result(&out[2], merged, CT_CHANGE_UNCHANGED, "Walkers use its path", 1);
+	reanchor(out, merged, split, quotes2, 2);
+	assert_result(&out[0], split, CT_CHANGE_CHANGED, "It holds 40 million litres", 1);
+	assert_result(&out[1], split, CT_CHANGE_UNCHANGED, "40 million litres", 1);
+}
+
+/* reanchor-6: white space, quote and dash styles do not change a passage. */
 static void test_folding(void **state)
 {
 	static const char *const quotes[] = {"the \"final\" offer - for now"};
-	const char *old = "Pay talks\n\nStaff rejected the \"final\" offer - for now. Talks resume.";
-	const char *new = "Pay talks\n\nStaff rejected the \xe2\x80\x9c" "final\xe2\x80\x9d\n offer "
-			  "\xe2\x80\x94 for now. Talks resume.";
+	const char *old =
+	    "Pay talks\n\nStaff rejected the \"final\" offer - for now. Talks resume.";
+	const char *new = "Pay talks\n\nStaff rejected the \xe2\x80\x9c"
+	                  "final\xe2\x80\x9d\n offer "
+	                  "\xe2\x80\x94 for now. Talks resume.";
 	ct_reanchor_out out[1];
 
 	(void)state;
 	reanchor(out, old, new, quotes, 1);
 	assert_result(&out[0], new, CT_CHANGE_UNCHANGED,
-		      "the \xe2\x80\x9c" "final\xe2\x80\x9d\n offer \xe2\x80\x94 for now", 1);
+	              "the \xe2\x80\x9c"
+	              "final\xe2\x80\x9d\n offer \xe2\x80\x94 for now",
+	              1);
 }
 
-/* reanchor-6: no citations, identical texts, stale offsets, bad input. */
+/* reanchor-7: no citations, identical texts, stale offsets, bad input. */
 static void test_edges(void **state)
 {
 	const char *text = "One sentence. Another sentence.", *new;
@@ -342,7 +372,7 @@ static void test_edges(void **state)
 	in.end = 99;
 	assert_int_equal(ct_reanchor(&out, text, strlen(text), "x", 1, &in, 1), CT_EINVALID);
 	assert_string_equal(ct_error_last(),
-			    "citation 0: range 10-99 lies outside the old text (31 bytes)");
+	                    "citation 0: range 10-99 lies outside the old text (31 bytes)");
 	in.start = 13;
 	in.end = 14;
 	assert_int_equal(ct_reanchor(&out, text, strlen(text), "x", 1, &in, 1), CT_EINVALID);
@@ -354,7 +384,7 @@ static void test_edges(void **state)
 	assert_result(&out, "", CT_CHANGE_REMOVED, "", 0);
 }
 
-/* reanchor-7: the names of the changes. */
+/* reanchor-8: the names of the changes. */
 static void test_names(void **state)
 {
 	(void)state;
@@ -366,7 +396,7 @@ static void test_names(void **state)
 	assert_null(ct_change_name(99));
 }
 
-/* reanchor-8: a long article with a few edits (correctness only). */
+/* reanchor-9: a long article with a few edits (correctness only). */
 static void test_long(void **state)
 {
 	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT;
@@ -376,16 +406,18 @@ static void test_long(void **state)
 
 	(void)state;
 	for (i = 0; i < 3000; i++) {
-		assert_int_equal(ct_buf_printf(&old, "Sentence %zu reports %zu cases. ", i, i * 3), 0);
+		assert_int_equal(ct_buf_printf(&old, "Sentence %zu reports %zu cases. ", i, i * 3),
+		                 0);
 		if (i % 10 == 9)
 			assert_int_equal(ct_buf_puts(&old, "\n\n"), 0);
 		if (i == 1000)
 			continue; /* deleted */
 		if (i == 2000)
-			assert_int_equal(ct_buf_printf(&new, "Sentence %zu reports 7 cases. ", i), 0);
+			assert_int_equal(ct_buf_printf(&new, "Sentence %zu reports 7 cases. ", i),
+			                 0);
 		else
 			assert_int_equal(
-				ct_buf_printf(&new, "Sentence %zu reports %zu cases. ", i, i * 3), 0);
+			    ct_buf_printf(&new, "Sentence %zu reports %zu cases. ", i, i * 3), 0);
 		if (i % 10 == 9)
 			assert_int_equal(ct_buf_puts(&new, "\n\n"), 0);
 	}
@@ -396,7 +428,7 @@ static void test_long(void **state)
 	assert_int_equal(ct_reanchor(out, old.ptr, old.len, new.ptr, new.len, in, 4), 0);
 	assert_int_equal(out[0].change, CT_CHANGE_REMOVED);
 	assert_result(&out[1], new.ptr, CT_CHANGE_CHANGED, "Sentence 2000 reports 7 cases",
-		      sim("Sentence 2000 reports 6000 cases", "Sentence 2000 reports 7 cases"));
+	              sim("Sentence 2000 reports 6000 cases", "Sentence 2000 reports 7 cases"));
 	assert_result(&out[2], new.ptr, CT_CHANGE_UNCHANGED, "Sentence 2999 reports 8997 cases", 1);
 	assert_result(&out[3], new.ptr, CT_CHANGE_UNCHANGED, "Sentence 5 reports 15 cases", 1);
 	ct_buf_release(&old);
@@ -406,18 +438,13 @@ static void test_long(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_abbreviations),
-		cmocka_unit_test(test_numbers_and_marks),
-		cmocka_unit_test(test_quotes),
-		cmocka_unit_test(test_paragraphs),
-		cmocka_unit_test(test_article),
-		cmocka_unit_test(test_swap),
-		cmocka_unit_test(test_lookalike),
-		cmocka_unit_test(test_edit_beside_quote),
-		cmocka_unit_test(test_folding),
-		cmocka_unit_test(test_edges),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_long),
+	    cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_numbers_and_marks),
+	    cmocka_unit_test(test_quotes),        cmocka_unit_test(test_paragraphs),
+	    cmocka_unit_test(test_article),       cmocka_unit_test(test_swap),
+	    cmocka_unit_test(test_lookalike),     cmocka_unit_test(test_edit_beside_quote),
+	    cmocka_unit_test(test_merge_split),   cmocka_unit_test(test_folding),
+	    cmocka_unit_test(test_edges),         cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_long),
 	};
 	int failed;
 

@@ -22,13 +22,13 @@ static char *render(const char *old, const char *new, unsigned flags, unsigned c
 
 	assert_int_equal(ct_wdiff_compute(&d, old, strlen(old), new, strlen(new)), 0);
 	assert_int_equal(
-		ct_wdiff_render(&out, d, old, strlen(old), new, strlen(new), flags, context), 0);
+	    ct_wdiff_render(&out, d, old, strlen(old), new, strlen(new), flags, context), 0);
 	ct_wdiff_free(d);
 	return ct_buf_detach(&out, NULL);
 }
 
 static void assert_render(const char *old, const char *new, unsigned flags, unsigned context,
-			  const char *expect)
+                          const char *expect)
 {
 	char *got = render(old, new, flags, context);
 
@@ -41,7 +41,7 @@ static void assert_render(const char *old, const char *new, unsigned flags, unsi
  * segments hold equal bytes, no two '=' are adjacent, and the texts rebuild.
  */
 static void check_tiling(const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
-			 size_t newlen)
+                         size_t newlen)
 {
 	size_t i, po = 0, pn = 0;
 
@@ -53,7 +53,7 @@ static void check_tiling(const ct_wdiff *d, const char *old, size_t oldlen, cons
 		if (s->op == '=') {
 			assert_int_equal(s->old_end - s->old_start, s->new_end - s->new_start);
 			assert_memory_equal(old + s->old_start, new + s->new_start,
-					    s->old_end - s->old_start);
+			                    s->old_end - s->old_start);
 			if (i)
 				assert_int_not_equal(d->segs[i - 1].op, '=');
 		} else if (s->op == '-') {
@@ -80,8 +80,8 @@ static void test_number_changed(void **state)
 
 	(void)state;
 	assert_render(old, new, 0, 0,
-		      "@@ paragraph 1 @@\n"
-		      "The festival drew [-4,500-]{+6,200+} visitors on Saturday.\n");
+	              "@@ paragraph 1 @@\n"
+	              "The festival drew [-4,500-]{+6,200+} visitors on Saturday.\n");
 	assert_int_equal(ct_wdiff_compute(&d, old, strlen(old), new, strlen(new)), 0);
 	assert_int_equal(d->nsegs, 4);
 	assert_int_equal(d->segs[1].op, '-');
@@ -105,13 +105,13 @@ static void test_number_changed(void **state)
 static void test_tokens(void **state)
 {
 	(void)state;
-	assert_render("We don't know if the rate is 2.5 now.", "We do not know if the rate is 2.6 now.",
-		      0, 0,
-		      "@@ paragraph 1 @@\n"
-		      "We [-don't-]{+do not+} know if the rate is [-2.5-]{+2.6+} now.\n");
+	assert_render("We don't know if the rate is 2.5 now.",
+	              "We do not know if the rate is 2.6 now.", 0, 0,
+	              "@@ paragraph 1 @@\n"
+	              "We [-don't-]{+do not+} know if the rate is [-2.5-]{+2.6+} now.\n");
 	/* A hyphen is punctuation of its own. */
 	assert_render("A long-awaited road.", "A long-delayed road.", 0, 0,
-		      "@@ paragraph 1 @@\nA long-[-awaited-]{+delayed+} road.\n");
+	              "@@ paragraph 1 @@\nA long-[-awaited-]{+delayed+} road.\n");
 }
 
 /* wdiff-3: a literal backslash-n is not a newline (the token lines are escaped). */
@@ -119,32 +119,32 @@ static void test_escaping(void **state)
 {
 	(void)state;
 	assert_render("Open C:\\new files.", "Open C:\nnew files.", 0, 0,
-		      "@@ paragraph 1 @@\nOpen C:[-\\-]{+\n+}new files.\n");
+	              "@@ paragraph 1 @@\nOpen C:[-\\-]{+\n+}new files.\n");
 }
 
 /* wdiff-4: only the changed paragraphs are shown; context adds neighbours. */
 static void test_elision(void **state)
 {
 	const char *old = "First paragraph stays.\n\n"
-			  "Second paragraph stays.\n\n"
-			  "Third paragraph stays.\n\n"
-			  "The fourth paragraph counts 12 boats.\n\n"
-			  "Fifth paragraph stays.\n\n"
-			  "Sixth paragraph stays.\n";
+	                  "Second paragraph stays.\n\n"
+	                  "Third paragraph stays.\n\n"
+	                  "The fourth paragraph counts 12 boats.\n\n"
+	                  "Fifth paragraph stays.\n\n"
+	                  "Sixth paragraph stays.\n";
 	const char *new = "First paragraph stays.\n\n"
-			  "Second paragraph stays.\n\n"
-			  "Third paragraph stays.\n\n"
-			  "The fourth paragraph counts 15 boats.\n\n"
-			  "Fifth paragraph stays.\n\n"
-			  "Sixth paragraph stays.\n";
+	                  "Second paragraph stays.\n\n"
+	                  "Third paragraph stays.\n\n"
+	                  "The fourth paragraph counts 15 boats.\n\n"
+	                  "Fifth paragraph stays.\n\n"
+	                  "Sixth paragraph stays.\n";
 
 	(void)state;
 	assert_render(old, new, 0, 0,
-		      "@@ paragraph 4 @@\nThe fourth paragraph counts [-12-]{+15+} boats.\n");
+	              "@@ paragraph 4 @@\nThe fourth paragraph counts [-12-]{+15+} boats.\n");
 	assert_render(old, new, 0, 1,
-		      "@@ paragraph 3 @@\nThird paragraph stays.\n"
-		      "@@ paragraph 4 @@\nThe fourth paragraph counts [-12-]{+15+} boats.\n"
-		      "@@ paragraph 5 @@\nFifth paragraph stays.\n");
+	              "@@ paragraph 3 @@\nThird paragraph stays.\n"
+	              "@@ paragraph 4 @@\nThe fourth paragraph counts [-12-]{+15+} boats.\n"
+	              "@@ paragraph 5 @@\nFifth paragraph stays.\n");
 	assert_render(old, old, 0, 1, "");
 }
 
@@ -152,17 +152,17 @@ static void test_elision(void **state)
 static void test_whole_paragraphs(void **state)
 {
 	const char *old = "Opening line of the story.\n\n"
-			  "A paragraph that the editor cut.\n\n"
-			  "The closing words.\n";
+	                  "A paragraph that the editor cut.\n\n"
+	                  "The closing words.\n";
 	const char *new = "Opening line of the story.\n\n"
-			  "The closing words.\n\n"
-			  "A postscript added later.\n";
+	                  "The closing words.\n\n"
+	                  "A postscript added later.\n";
 	ct_wdiff *d = NULL;
 
 	(void)state;
 	assert_render(old, new, 0, 0,
-		      "@@ old paragraph 2 @@\n[-A paragraph that the editor cut.-]\n"
-		      "@@ paragraph 3 @@\n{+A postscript added later.+}\n");
+	              "@@ old paragraph 2 @@\n[-A paragraph that the editor cut.-]\n"
+	              "@@ paragraph 3 @@\n{+A postscript added later.+}\n");
 	assert_int_equal(ct_wdiff_compute(&d, old, strlen(old), new, strlen(new)), 0);
 	check_tiling(d, old, strlen(old), new, strlen(new));
 	assert_int_equal(d->paragraphs_changed, 2);
@@ -176,13 +176,14 @@ static void test_split_and_join(void **state)
 {
 	(void)state;
 	assert_render("One. Two.\n\nThree.\n", "One.\n\nTwo. Three.\n", 0, 0,
-		      "@@ paragraph 1 @@\nOne.[- -]{+\n\n+}Two.[-\n\n-]{+ +}Three.\n");
+	              "@@ paragraph 1 @@\nOne.[- -]{+\n\n+}Two.[-\n\n-]{+ +}Three.\n");
 }
 
 /* wdiff-7: changes of white space, punctuation and case only are trivial. */
 static void test_trivial(void **state)
 {
-	const char *old = "The \xe2\x80\x9cMayor\xe2\x80\x9d said:  no.\n\nFees rise by 3 percent.\n";
+	const char *old =
+	    "The \xe2\x80\x9cMayor\xe2\x80\x9d said:  no.\n\nFees rise by 3 percent.\n";
 	const char *new = "The \"mayor\" said, no.\n\nFees rise by 4 percent.\n";
 	ct_wdiff *d = NULL;
 	size_t i;
@@ -195,23 +196,23 @@ static void test_trivial(void **state)
 	for (i = 0; i < d->nsegs; i++)
 		if (d->segs[i].op != '=')
 			assert_int_equal(d->segs[i].trivial,
-					 d->segs[i].old_start < 30 || d->segs[i].new_start < 25);
+			                 d->segs[i].old_start < 30 || d->segs[i].new_start < 25);
 	ct_wdiff_free(d);
 	assert_render(old, new, 0, 0,
-		      "@@ paragraph 1 @@\n"
-		      "The [-\xe2\x80\x9cMayor\xe2\x80\x9d-]{+\"mayor\"+} said[-:  -]{+, +}no.\n"
-		      "@@ paragraph 2 @@\n"
-		      "Fees rise by [-3-]{+4+} percent.\n");
+	              "@@ paragraph 1 @@\n"
+	              "The [-\xe2\x80\x9cMayor\xe2\x80\x9d-]{+\"mayor\"+} said[-:  -]{+, +}no.\n"
+	              "@@ paragraph 2 @@\n"
+	              "Fees rise by [-3-]{+4+} percent.\n");
 	/* Ignored: the first paragraph is unchanged, and so not shown. */
 	assert_render(old, new, CT_WDIFF_IGNORE_TRIVIAL, 0,
-		      "@@ paragraph 2 @@\nFees rise by [-3-]{+4+} percent.\n");
+	              "@@ paragraph 2 @@\nFees rise by [-3-]{+4+} percent.\n");
 	/* In a paragraph shown for another change, trivial changes are the new text. */
 	assert_render("The Mayor said: 3 ships.", "The mayor said, 4 ships.",
-		      CT_WDIFF_IGNORE_TRIVIAL, 0,
-		      "@@ paragraph 1 @@\nThe mayor said, [-3-]{+4+} ships.\n");
+	              CT_WDIFF_IGNORE_TRIVIAL, 0,
+	              "@@ paragraph 1 @@\nThe mayor said, [-3-]{+4+} ships.\n");
 	/* A word added is not trivial, nor a number reformatted. */
 	assert_render("Costs 4500 euros.", "Costs 4,500 euros.", CT_WDIFF_IGNORE_TRIVIAL, 0,
-		      "@@ paragraph 1 @@\nCosts [-4500-]{+4,500+} euros.\n");
+	              "@@ paragraph 1 @@\nCosts [-4500-]{+4,500+} euros.\n");
 }
 
 /* wdiff-8: colours instead of markers, closed before every newline. */
@@ -219,11 +220,11 @@ static void test_color(void **state)
 {
 	(void)state;
 	assert_render("Ships: 3.\n", "Ships: 4.\n", CT_WDIFF_COLOR, 0,
-		      "\033[36m@@ paragraph 1 @@\033[m\n"
-		      "Ships: \033[31m3\033[m\033[32m4\033[m.\n");
+	              "\033[36m@@ paragraph 1 @@\033[m\n"
+	              "Ships: \033[31m3\033[m\033[32m4\033[m.\n");
 	assert_render("One. Two.", "One.\n\nTwo.", CT_WDIFF_COLOR, 0,
-		      "\033[36m@@ paragraph 1 @@\033[m\n"
-		      "One.\033[31m \033[m\n\nTwo.\n");
+	              "\033[36m@@ paragraph 1 @@\033[m\n"
+	              "One.\033[31m \033[m\n\nTwo.\n");
 }
 
 /* wdiff-9: the JSON form lists only changed paragraphs, with the stat. */
@@ -241,30 +242,30 @@ static void test_json(void **state)
 	assert_non_null(j);
 	s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
 	assert_string_equal(
-		s, "{\"paragraphs\":["
-		   "{\"new\":2,\"old\":2,\"segments\":["
-		   "{\"op\":\"=\",\"text\":\"The \"},"
-		   "{\"op\":\"-\",\"text\":\"Mayor\",\"trivial\":true},"
-		   "{\"op\":\"+\",\"text\":\"mayor\",\"trivial\":true},"
-		   "{\"op\":\"=\",\"text\":\" said: \"},"
-		   "{\"op\":\"-\",\"text\":\"3\",\"trivial\":false},"
-		   "{\"op\":\"+\",\"text\":\"4\",\"trivial\":false},"
-		   "{\"op\":\"=\",\"text\":\" ships.\"}]},"
-		   "{\"new\":null,\"old\":3,\"segments\":["
-		   "{\"op\":\"-\",\"text\":\"A cut paragraph.\",\"trivial\":false}]}],"
-		   "\"stat\":{\"changes\":3,\"paragraphs_changed\":2,\"trivial_changes\":1,"
-		   "\"words_added\":2,\"words_removed\":5}}");
+	    s, "{\"paragraphs\":["
+	       "{\"new\":2,\"old\":2,\"segments\":["
+	       "{\"op\":\"=\",\"text\":\"The \"},"
+	       "{\"op\":\"-\",\"text\":\"Mayor\",\"trivial\":true},"
+	       "{\"op\":\"+\",\"text\":\"mayor\",\"trivial\":true},"
+	       "{\"op\":\"=\",\"text\":\" said: \"},"
+	       "{\"op\":\"-\",\"text\":\"3\",\"trivial\":false},"
+	       "{\"op\":\"+\",\"text\":\"4\",\"trivial\":false},"
+	       "{\"op\":\"=\",\"text\":\" ships.\"}]},"
+	       "{\"new\":null,\"old\":3,\"segments\":["
+	       "{\"op\":\"-\",\"text\":\"A cut paragraph.\",\"trivial\":false}]}],"
+	       "\"stat\":{\"changes\":3,\"paragraphs_changed\":2,\"trivial_changes\":1,"
+	       "\"words_added\":2,\"words_removed\":5}}");
 	free(s);
 	json_decref(j);
 	j = ct_wdiff_to_json(d, old, strlen(old), new, strlen(new), CT_WDIFF_IGNORE_TRIVIAL);
 	assert_non_null(j);
-	s = json_dumps(json_object_get(json_array_get(json_object_get(j, "paragraphs"), 0),
-				       "segments"),
-		       JSON_SORT_KEYS | JSON_COMPACT);
+	s = json_dumps(
+	    json_object_get(json_array_get(json_object_get(j, "paragraphs"), 0), "segments"),
+	    JSON_SORT_KEYS | JSON_COMPACT);
 	assert_string_equal(s, "[{\"op\":\"=\",\"text\":\"The mayor said: \"},"
-			       "{\"op\":\"-\",\"text\":\"3\",\"trivial\":false},"
-			       "{\"op\":\"+\",\"text\":\"4\",\"trivial\":false},"
-			       "{\"op\":\"=\",\"text\":\" ships.\"}]");
+	                       "{\"op\":\"-\",\"text\":\"3\",\"trivial\":false},"
+	                       "{\"op\":\"+\",\"text\":\"4\",\"trivial\":false},"
+	                       "{\"op\":\"=\",\"text\":\" ships.\"}]");
 	free(s);
 	json_decref(j);
 	ct_wdiff_free(d);
@@ -287,7 +288,7 @@ static void test_edges(void **state)
 	assert_render("", "Brand new text.", 0, 0, "@@ paragraph 1 @@\n{+Brand new text.+}\n");
 	assert_render("Old text gone.\n", "", 0, 0, "@@ old paragraph 1 @@\n[-Old text gone.-]\n");
 	assert_render("Tail.", "Tail. More words.", 0, 0,
-		      "@@ paragraph 1 @@\nTail.{+ More words.+}\n");
+	              "@@ paragraph 1 @@\nTail.{+ More words.+}\n");
 	ct_wdiff_free(NULL);
 }
 
@@ -296,7 +297,7 @@ static void test_line_paragraphs(void **state)
 {
 	(void)state;
 	assert_render("Line one.\nLine two.\nLine three.\n", "Line one.\nLine 2.\nLine three.\n", 0,
-		      0, "@@ paragraph 2 @@\nLine [-two-]{+2+}.\n");
+	              0, "@@ paragraph 2 @@\nLine [-two-]{+2+}.\n");
 }
 
 /* wdiff-12: the line diff building block. */
@@ -337,8 +338,8 @@ static uint32_t rng(uint32_t *s)
 static void test_long_article(void **state)
 {
 	static const char *const words[] = {
-		"river", "council", "budget", "ferry", "the", "of", "and", "a", "harbour",
-		"said", "on", "report", "figures", "in", "school", "road", "new", "station",
+	    "river", "council", "budget", "ferry",   "the", "of",     "and",  "a",   "harbour",
+	    "said",  "on",      "report", "figures", "in",  "school", "road", "new", "station",
 	};
 	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT, out = CT_BUF_INIT;
 	uint32_t seed = 42;
@@ -389,14 +390,14 @@ static void test_long_moves(void **state)
 
 	(void)state;
 	for (i = 0; i < 2000; i++) {
-		assert_int_equal(ct_buf_printf(&old, "Paragraph %zu says %zu things.\n\n", i, i * 7),
-				 0);
+		assert_int_equal(
+		    ct_buf_printf(&old, "Paragraph %zu says %zu things.\n\n", i, i * 7), 0);
 		if (i % 100 == 3)
 			continue; /* deleted */
 		if (i % 100 == 50)
 			assert_int_equal(ct_buf_printf(&new, "Inserted before %zu.\n\n", i), 0);
-		assert_int_equal(ct_buf_printf(&new, "Paragraph %zu says %zu things.\n\n", i, i * 7),
-				 0);
+		assert_int_equal(
+		    ct_buf_printf(&new, "Paragraph %zu says %zu things.\n\n", i, i * 7), 0);
 	}
 	assert_int_equal(ct_wdiff_compute(&d, old.ptr, old.len, new.ptr, new.len), 0);
 	check_tiling(d, old.ptr, old.len, new.ptr, new.len);
@@ -412,20 +413,20 @@ static void test_long_moves(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_number_changed),
-		cmocka_unit_test(test_tokens),
-		cmocka_unit_test(test_escaping),
-		cmocka_unit_test(test_elision),
-		cmocka_unit_test(test_whole_paragraphs),
-		cmocka_unit_test(test_split_and_join),
-		cmocka_unit_test(test_trivial),
-		cmocka_unit_test(test_color),
-		cmocka_unit_test(test_json),
-		cmocka_unit_test(test_edges),
-		cmocka_unit_test(test_line_paragraphs),
-		cmocka_unit_test(test_lines),
-		cmocka_unit_test(test_long_article),
-		cmocka_unit_test(test_long_moves),
+	    cmocka_unit_test(test_number_changed),
+	    cmocka_unit_test(test_tokens),
+	    cmocka_unit_test(test_escaping),
+	    cmocka_unit_test(test_elision),
+	    cmocka_unit_test(test_whole_paragraphs),
+	    cmocka_unit_test(test_split_and_join),
+	    cmocka_unit_test(test_trivial),
+	    cmocka_unit_test(test_color),
+	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_edges),
+	    cmocka_unit_test(test_line_paragraphs),
+	    cmocka_unit_test(test_lines),
+	    cmocka_unit_test(test_long_article),
+	    cmocka_unit_test(test_long_moves),
 	};
 	int failed;
 
