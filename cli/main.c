@@ -105,6 +105,14 @@ const char *ct_c(const struct ct_cli *cli, const char *what)
 	return "\033[m";
 }
 
+/* Progress of long work, on a terminal only: one line rewritten in place on stderr. */
+static void show_progress(const char *what, size_t done, int finished, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "\r%s: %zu records%s", what, done, finished ? ", done\n" : "");
+	fflush(stderr);
+}
+
 /* Find and open the ledger for a command that needs one. */
 static int open_ledger(struct ct_cli *cli)
 {
@@ -115,7 +123,7 @@ static int open_ledger(struct ct_cli *cli)
 	if (!dir || !*dir)
 		dir = ".";
 	if ((error = ct_ledger_discover(&gitdir, dir)) == 0)
-		error = ct_ledger_open(&cli->ledger, gitdir);
+		error = ct_ledger_open_with(&cli->ledger, gitdir, isatty(STDERR_FILENO) ? show_progress : NULL, NULL);
 	free(gitdir);
 	return error;
 }

@@ -36,7 +36,21 @@ struct ct_ledger {
 	struct staged *staged; /* the open write's files */
 	size_t nstaged, stagedcap;
 	int writing;          /* between ct_ledger_begin and commit/abort */
+	ct_progress_cb progress; /* long work reports here, when set */
+	void *progress_payload;
 };
+
+void ct_ledger_set_progress(ct_ledger *l, ct_progress_cb cb, void *payload)
+{
+	l->progress = cb;
+	l->progress_payload = payload;
+}
+
+void ct_ledger_progress(ct_ledger *l, const char *what, size_t done, int finished)
+{
+	if (l->progress)
+		l->progress(what, done, finished, l->progress_payload);
+}
 
 static int git_ready;
 
@@ -188,6 +202,7 @@ static int open_db(ct_ledger *l, int writer)
 struct apply_ctx {
 	ct_ledger *l;
 	int error;
+	size_t done; /* records applied, for progress */
 };
 
 static int is_record_path(const char *path)
@@ -222,6 +237,8 @@ static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
 		return 0;
 	if ((ctx->error = apply_blob(ctx->l, path, git_tree_entry_id(entry))) < 0)
 		return -1;
+	if (++ctx->done % 1000 == 0)
+		ct_ledger_progress(ctx->l, "indexing", ctx->done, 0);
 	return 0;
 }
 
@@ -264,7 +281,7 @@ static int catch_up(ct_ledger *l, int full)
 	git_tree *new_tree = NULL, *old_tree = NULL;
 	git_diff *diff = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
-	struct apply_ctx ctx = { l, 0 };
+	struct apply_ctx ctx = { l, 0, 0 };
 	int error, rc;
 
 	if ((error = read_head(&head, l)) < 0 || (error = ct_index_head(l->head, l->db)) < 0)
@@ -300,6 +317,8 @@ static int catch_up(ct_ledger *l, int full)
 				error = ctx.error < 0 ? ctx.error : ct_error_git(-1, "cannot read the history");
 				goto done;
 			}
+			if (ctx.done >= 1000)
+				ct_ledger_progress(l, "indexing", ctx.done, 1);
 		}
 	}
 	if ((error = ct_index_set_head(l->db, hex)) < 0)
@@ -414,12 +433,18 @@ locked:
 
 int ct_ledger_open(ct_ledger **out, const char *gitdir)
 {
+	return ct_ledger_open_with(out, gitdir, NULL, NULL);
+}
+
+int ct_ledger_open_with(ct_ledger **out, const char *gitdir, ct_progress_cb cb, void *payload)
+{
 	ct_ledger *l = NULL;
 	int error;
 
 	*out = NULL;
 	if ((error = open_repo(&l, gitdir)) < 0)
 		return error;
+	ct_ledger_set_progress(l, cb, payload);
 	if ((error = check_format(l)) < 0 || (error = refresh_index(l)) < 0) {
 		ct_ledger_free(l);
 		return error;

@@ -47,6 +47,14 @@ typedef struct ct_ledger ct_ledger;
 typedef struct sqlite3 sqlite3;
 
 /*
+ * Long work (a rebuild of the index, an import) reports progress through this
+ * callback, when set: `what` names the work ("indexing"), `done` counts the
+ * records so far, `finished` is 1 on the last call. The library never prints;
+ * the command line shows it on a terminal.
+ */
+typedef void (*ct_progress_cb)(const char *what, size_t done, int finished, void *payload);
+
+/*
  * Find the ledger for `start` (a directory): `start`/.claimtrack, or the same
  * in each parent directory in turn, or `start` itself when it is a ledger's
  * .claimtrack directory.
@@ -72,6 +80,15 @@ int ct_ledger_init(const char *dir);
  * index needed an update and the lock could not be taken; CT_ERROR.
  */
 int ct_ledger_open(ct_ledger **out, const char *gitdir);
+
+/* As ct_ledger_open, with a progress callback set before the index is caught up (may be NULL). */
+int ct_ledger_open_with(ct_ledger **out, const char *gitdir, ct_progress_cb cb, void *payload);
+
+/* Set the progress callback (see ct_progress_cb). */
+void ct_ledger_set_progress(ct_ledger *ledger, ct_progress_cb cb, void *payload);
+
+/* Report progress through the ledger's callback (for core/ modules doing long work). */
+void ct_ledger_progress(ct_ledger *ledger, const char *what, size_t done, int finished);
 
 /* Close the ledger and free it. Accepts NULL. */
 void ct_ledger_free(ct_ledger *ledger);
