@@ -1,5 +1,6 @@
 /* cli/main.c: the claimtrack command: global options, the command table, exit codes. */
 #include "cli.h"
+#include "cmd_exchange.h"
 #include "error.h"
 
 #include <errno.h>
@@ -26,6 +27,8 @@ static const struct ct_cmd *const commands[] = {
 	&ct_cmd_diff,
 	&ct_cmd_report,
 	&ct_cmd_search,
+	&ct_cmd_export,
+	&ct_cmd_import,
 	&ct_cmd_verify,
 	&ct_cmd_rebuild,
 	&version,

@@ -7,7 +7,6 @@
 #include "value.h"
 #include "wdiff.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,41 +24,27 @@ struct cite {
 /* All claims citing `source`, as records, with the seq and rev of each such citation. */
 static int citing_claims(json_t **out, ct_ledger *l, const char *source)
 {
-	sqlite3 *db = ct_ledger_db(l);
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	int rc, error = 0;
+	json_t *claims = NULL, *arr = NULL, *rec, *c;
+	size_t i, j;
+	int error;
 
 	*out = NULL;
-	if (!db || !arr) {
-		json_decref(arr);
-		return db ? ct_error_oom() : CT_ERROR;
-	}
-	if (sqlite3_prepare_v2(db, "SELECT c.record, t.seq, t.rev FROM citations t JOIN claims c ON c.id = t.claim"
-				   " WHERE t.source = ? ORDER BY c.created, c.id, t.seq", -1, &st, NULL) != SQLITE_OK) {
-		json_decref(arr);
-		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	}
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *rec = NULL;
-		const char *text = (const char *)sqlite3_column_text(st, 0);
-		if ((error = ct_json_parse(&rec, text, strlen(text), "index record", 0)) < 0)
-			break;
-		if (json_array_append_new(arr, json_pack("{s:o, s:i, s:i}", "claim", rec, "seq",
-							 sqlite3_column_int(st, 1), "rev",
-							 sqlite3_column_int(st, 2))) < 0) {
-			error = ct_error_oom();
-			break;
-		}
-	}
-	if (!error && rc != SQLITE_DONE)
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	if (error) {
-		json_decref(arr);
+	if ((error = ct_claim_list(&claims, l, NULL, source)) < 0)
 		return error;
+	if (!(arr = json_array())) {
+		json_decref(claims);
+		return ct_error_oom();
 	}
+	json_array_foreach(claims, i, rec)
+		json_array_foreach(json_object_get(rec, "citations"), j, c)
+			if (!strcmp(ct_json_str(c, "source", ""), source) &&
+			    json_array_append_new(arr, json_pack("{s:O, s:i, s:I}", "claim", rec, "seq", (int)j, "rev",
+								 (json_int_t)ct_json_int(c, "rev", 1))) < 0) {
+				json_decref(claims);
+				json_decref(arr);
+				return ct_error_oom();
+			}
+	json_decref(claims);
 	*out = arr;
 	return 0;
 }

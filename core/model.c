@@ -67,6 +67,21 @@ static int query_records(json_t **out, ct_ledger *l, const char *sql, int n, con
 	return 0;
 }
 
+/* The one record a query by id returns: 0, or CT_ENOTFOUND (no message: the caller names it). */
+static int query_one(json_t **out, ct_ledger *l, const char *sql, const char *id)
+{
+	json_t *arr = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = query_records(&arr, l, sql, 1, &id)) < 0)
+		return error;
+	if (json_array_size(arr))
+		*out = json_incref(json_array_get(arr, 0));
+	json_decref(arr);
+	return *out ? 0 : CT_ENOTFOUND;
+}
+
 static int now_string(char *out)
 {
 	time_t now;
@@ -81,20 +96,9 @@ static int now_string(char *out)
 
 int ct_source_get(json_t **out, ct_ledger *l, const char *id)
 {
-	json_t *arr = NULL;
-	const char *p[] = { id };
-	int error;
+	int error = query_one(out, l, "SELECT record FROM sources WHERE id = ?", id);
 
-	*out = NULL;
-	if ((error = query_records(&arr, l, "SELECT record FROM sources WHERE id = ?", 1, p)) < 0)
-		return error;
-	if (json_array_size(arr) == 0) {
-		json_decref(arr);
-		return ct_error_set(CT_ENOTFOUND, "no source '%s'", id);
-	}
-	*out = json_incref(json_array_get(arr, 0));
-	json_decref(arr);
-	return 0;
+	return error == CT_ENOTFOUND ? ct_error_set(CT_ENOTFOUND, "no source '%s'", id) : error;
 }
 
 int ct_source_list(json_t **out, ct_ledger *l)
@@ -419,22 +423,13 @@ done:
 int ct_claim_get(json_t **out, ct_ledger *l, const char *ref)
 {
 	char id[CT_ID_LEN + 1];
-	const char *p[] = { id };
-	json_t *arr = NULL;
 	int error;
 
 	*out = NULL;
 	if ((error = ct_claim_resolve(id, l, ref)) < 0)
 		return error;
-	if ((error = query_records(&arr, l, "SELECT record FROM claims WHERE id = ?", 1, p)) < 0)
-		return error;
-	if (json_array_size(arr) == 0) {
-		json_decref(arr);
-		return ct_error_set(CT_ENOTFOUND, "no claim '%s'", ref);
-	}
-	*out = json_incref(json_array_get(arr, 0));
-	json_decref(arr);
-	return 0;
+	error = query_one(out, l, "SELECT record FROM claims WHERE id = ?", id);
+	return error == CT_ENOTFOUND ? ct_error_set(CT_ENOTFOUND, "no claim '%s'", ref) : error;
 }
 
 int ct_claim_get_at(json_t **out, ct_ledger *l, const char *id, const char *commit)

@@ -552,15 +552,7 @@ static int trim(const char *text, size_t *s, size_t *e)
 
 	while (a < b && (k = ct_segment_space_len(text + a, b - a)))
 		a += k;
-	while (b > a) {
-		size_t c = b - 1;
-
-		while (c > a && b - c < 4 && ((unsigned char)text[c] & 0xC0) == 0x80)
-			c--;
-		if (ct_segment_space_len(text + c, b - c) != b - c)
-			break;
-		b = c;
-	}
+	b = ct_segment_space_start(text, a, b);
 	*s = a;
 	*e = b;
 	return a < b;

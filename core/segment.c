@@ -51,6 +51,12 @@ static size_t decode(const char *s, size_t len, int32_t *cp)
 	return (size_t)n;
 }
 
+/* ASCII white space: space, tab, and the line and page breaks. */
+static int ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 size_t ct_segment_space_len(const char *s, size_t len)
 {
 	unsigned char c;
@@ -62,7 +68,7 @@ size_t ct_segment_space_len(const char *s, size_t len)
 		return 0;
 	c = (unsigned char)s[0];
 	if (c < 0x80)
-		return (c == ' ' || (c >= '\t' && c <= '\r')) ? 1 : 0;
+		return ascii_space(c);
 	n = decode(s, len, &cp);
 	if (cp < 0)
 		return 0;
@@ -75,9 +81,25 @@ size_t ct_segment_space_len(const char *s, size_t len)
 	return 0;
 }
 
-static int ascii_space(unsigned char c)
+size_t ct_segment_space_start(const char *text, size_t lo, size_t end)
 {
-	return c == ' ' || (c >= '\t' && c <= '\r');
+	while (end > lo) {
+		size_t c = end - 1;
+
+		if ((unsigned char)text[c] < 0x80) {
+			if (!ascii_space((unsigned char)text[c]))
+				break;
+			end = c;
+			continue;
+		}
+		/* Back to the lead byte of the sequence (at most 3 continuation bytes). */
+		while (c > lo && end - c < 4 && ((unsigned char)text[c] & 0xC0) == 0x80)
+			c--;
+		if (ct_segment_space_len(text + c, end - c) != end - c)
+			break;
+		end = c;
+	}
+	return end;
 }
 
 /*
@@ -102,22 +124,7 @@ static int line_bounds(size_t *first, size_t *last_end, const char *text, size_t
 	}
 	if (pos == lend)
 		return 0;
-	while (end > pos) {
-		size_t b = end - 1;
-
-		if ((unsigned char)text[b] < 0x80) {
-			if (!ascii_space((unsigned char)text[b]))
-				break;
-			end = b;
-			continue;
-		}
-		/* Back to the lead byte of the sequence (at most 3 continuation bytes). */
-		while (b > pos && end - b < 4 && ((unsigned char)text[b] & 0xC0) == 0x80)
-			b--;
-		if (ct_segment_space_len(text + b, end - b) != end - b)
-			break;
-		end = b;
-	}
+	end = ct_segment_space_start(text, pos, end);
 	*first = pos;
 	*last_end = end;
 	return 1;

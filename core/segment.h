@@ -81,4 +81,11 @@ int ct_segment_sentences(ct_segment **out, size_t *count, const char *text, size
  */
 size_t ct_segment_space_len(const char *s, size_t len);
 
+/*
+ * The start of the run of white space that ends at `end` in `text`, not
+ * before `lo` (end itself when text[end - 1] is not white space). Reads
+ * backwards over UTF-8 sequences; lo <= end.
+ */
+size_t ct_segment_space_start(const char *text, size_t lo, size_t end);
+
 #endif

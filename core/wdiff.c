@@ -160,27 +160,6 @@ static uint64_t hash64(const char *s, size_t len)
 	return h ^ (h >> 32);
 }
 
-/* The start of the run of white space that ends at `end`, not before `lo`. */
-static size_t space_run_start(const char *s, size_t lo, size_t end)
-{
-	while (end > lo) {
-		size_t c = end - 1;
-
-		if ((unsigned char)s[c] < 0x80) {
-			if (!ascii_space((unsigned char)s[c]))
-				break;
-			end = c;
-			continue;
-		}
-		while (c > lo && end - c < 4 && ((unsigned char)s[c] & 0xC0) == 0x80)
-			c--;
-		if (ct_segment_space_len(s + c, end - c) != end - c)
-			break;
-		end = c;
-	}
-	return end;
-}
-
 /*
  * Step 1: the chunk boundaries of s (len bytes), as offsets into `out`:
  * chunk i is s[out->v[i], out->v[i+1]); the last entry is len. A chunk
@@ -219,7 +198,7 @@ static int chunk(offsets *out, char **lines, size_t *lines_len, const char *s, s
 			continue;
 		}
 		if (c == '\n') {
-			q = start = space_run_start(s, out->v[out->n - 1], pos);
+			q = start = ct_segment_space_start(s, out->v[out->n - 1], pos);
 		} else {
 			k = decode(s + pos, len - pos, &cp);
 			if (!is_terminator_cp(cp)) {
