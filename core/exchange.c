@@ -1388,7 +1388,8 @@ int ct_import_jsonl(ct_import_stats *stats, ct_ledger *l, const char *data, size
 		goto done;
 	if ((error = ct_buf_printf(
 	         &msg, "Import %s\n\n%zu sources, %zu texts, %zu claims, %zu anchors records\n",
-	         name, stats->sources, stats->texts, stats->claims, stats->anchors)) < 0 ||
+	         strrchr(name, '/') ? strrchr(name, '/') + 1 : name, stats->sources, stats->texts,
+	         stats->claims, stats->anchors)) < 0 ||
 	    (error = ct_ledger_commit(l, msg.ptr, &stats->committed)) < 0)
 		goto done;
 done:
@@ -1901,8 +1902,9 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		goto done;
 	ct_time_format(now, t);
 	snprintf(author, sizeof(author), "%s <%s>", aname, email);
+	/* The file's own name, not its path: the history names no directory of this machine. */
 	if ((error = ct_buf_printf(&msg, "Import %zu ClaimReview record%s from %s\n\n", n,
-	                           n == 1 ? "" : "s", name)) < 0)
+	                           n == 1 ? "" : "s", strrchr(name, '/') ? strrchr(name, '/') + 1 : name)) < 0)
 		goto done;
 	for (i = 0; i < n; i++) {
 		int attempt = 0;
