@@ -102,6 +102,14 @@ int ct_usage_error(const struct ct_args *a, const char *fmt, ...)
 /* Print a JSON document (pretty, sorted keys) and a newline to f. Returns 0 or EXIT_FAILURE_. */
 int ct_print_json(FILE *f, const json_t *doc);
 
+/*
+ * Write an HTML page to `path` with `write` (one of cli/html.h's functions,
+ * given doc and extra): into a temporary file renamed over `path` when whole,
+ * so that a failure leaves no half page. Returns 0 or an exit code (message printed).
+ */
+int ct_write_page(const char *path, int (*write)(FILE *, const json_t *, const json_t *), const json_t *doc,
+		  const json_t *extra);
+
 /* Colour helpers: the escape when cli->color, else "". */
 const char *ct_c(const struct ct_cli *cli, const char *what);
 

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "compare.h"
 #include "error.h"
+#include "html.h"
 #include "json.h"
 #include "model.h"
 #include "value.h"
@@ -15,8 +16,15 @@ static const struct ct_opt diff_opts[] = {
 	{ "ignore-trivial", 0, NULL, 0, "hide changes of whitespace, punctuation or letter case only" },
 	{ "context", 'U', "N", 0, "show N unchanged paragraphs around each change (0)" },
 	{ "json", 0, NULL, 0, "print the diff as JSON" },
+	{ "html", 0, "FILE", 0, "write a self-contained HTML page to FILE" },
 	CT_OPTS_END,
 };
+
+static int page_diff(FILE *f, const json_t *doc, const json_t *extra)
+{
+	(void)extra;
+	return ct_html_diff(f, doc);
+}
 
 /* A value object in words, or "no value". */
 static void value_words(ct_buf *out, const json_t *vj)
@@ -92,7 +100,7 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 		rc = ct_fail(error);
 		goto done;
 	}
-	if (ct_arg_flag(args, "json")) {
+	if (ct_arg_flag(args, "json") || ct_arg_str(args, "html")) {
 		doc = ct_wdiff_to_json(d, old.ptr, old.len, new.ptr, new.len, flags);
 		if (!doc) {
 			rc = ct_fail(CT_ERROR);
@@ -102,6 +110,10 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 		json_object_set_new(doc, "from", json_integer(a));
 		json_object_set_new(doc, "to", json_integer(b));
 		json_object_set(doc, "claims", claims);
+		if (ct_arg_str(args, "html")) {
+			rc = ct_write_page(ct_arg_str(args, "html"), page_diff, doc, NULL);
+			goto done;
+		}
 		if (ct_arg_flag(args, "stat"))
 			json_object_del(doc, "paragraphs");
 		rc = ct_print_json(cli->out, doc);
@@ -170,7 +182,9 @@ static int diff_sources(struct ct_cli *cli, struct ct_args *args, const char *a,
 
 	if ((error = ct_compare_sources(&doc, cli->ledger, a, b)) < 0)
 		return ct_fail(error);
-	if (ct_arg_flag(args, "json")) {
+	if (ct_arg_str(args, "html")) {
+		rc = ct_write_page(ct_arg_str(args, "html"), page_diff, doc, NULL);
+	} else if (ct_arg_flag(args, "json")) {
 		rc = ct_print_json(cli->out, doc);
 	} else {
 		fprintf(cli->out, "%scompare %s and %s%s\n", ct_c(cli, "bold"), a, b, ct_c(cli, "reset"));

@@ -1,14 +1,29 @@
 /* cli/cmd_report.c: claimtrack report contradictions|... */
 #include "cli.h"
 #include "compare.h"
+#include "html.h"
 #include "error.h"
 #include "json.h"
 #include "model.h"
 #include "report.h"
+#include "util.h"
 #include "value.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Adapters from cli/html.h's page writers to ct_write_page. */
+static int page_unsourced(FILE *f, const json_t *doc, const json_t *extra)
+{
+	(void)extra;
+	return ct_html_unsourced(f, doc);
+}
+
+static int page_contradictions(FILE *f, const json_t *doc, const json_t *extra)
+{
+	(void)extra;
+	return ct_html_contradictions(f, doc);
+}
 
 static void print_side(struct ct_cli *cli, const json_t *c)
 {
@@ -47,6 +62,7 @@ static void print_list(struct ct_cli *cli, const char *title, const json_t *list
 
 static const struct ct_opt contradictions_opts[] = {
 	{ "json", 0, NULL, 0, "print {\"contradictions\": [...], \"updates\": [...]}" },
+	{ "html", 0, "FILE", 0, "write a self-contained HTML page to FILE" },
 	{ "fail-if-any", 0, NULL, 0, "exit 1 when there is a contradiction" },
 	CT_OPTS_END,
 };
@@ -58,7 +74,9 @@ static int run_contradictions(struct ct_cli *cli, struct ct_args *a)
 
 	if ((error = ct_contradictions(&doc, cli->ledger)) < 0)
 		return ct_fail(error);
-	if (ct_arg_flag(a, "json")) {
+	if (ct_arg_str(a, "html")) {
+		rc = ct_write_page(ct_arg_str(a, "html"), page_contradictions, doc, NULL);
+	} else if (ct_arg_flag(a, "json")) {
 		rc = ct_print_json(cli->out, doc);
 	} else {
 		print_list(cli, "contradictions", json_object_get(doc, "contradictions"));
@@ -97,6 +115,7 @@ static const struct ct_opt unsourced_opts[] = {
 	{ "source", 0, "SOURCE", 0, "only claims that cite this source" },
 	{ "json", 0, NULL, 0, "print {\"claims\": [{\"id\", \"reasons\": [...]}...], \"count\": N}" },
 	{ "csv", 0, NULL, 0, "print CSV: id, status, reasons (;-separated), statement" },
+	{ "html", 0, "FILE", 0, "write a self-contained HTML page to FILE" },
 	{ "fail-if-any", 0, NULL, 0, "exit 1 when any claim is listed (for pipelines)" },
 	CT_OPTS_END,
 };
@@ -107,11 +126,13 @@ static int run_unsourced(struct ct_cli *cli, struct ct_args *a)
 	size_t i, j;
 	int error, rc = 0;
 
-	if (ct_arg_flag(a, "json") + ct_arg_flag(a, "csv") > 1)
-		return ct_usage_error(a, "give one of --json and --csv");
+	if (ct_arg_flag(a, "json") + ct_arg_flag(a, "csv") + !!ct_arg_str(a, "html") > 1)
+		return ct_usage_error(a, "give one of --json, --csv and --html");
 	if ((error = ct_report_unsourced(&doc, cli->ledger, ct_arg_str(a, "source"))) < 0)
 		return ct_fail(error);
-	if (ct_arg_flag(a, "json")) {
+	if (ct_arg_str(a, "html")) {
+		rc = ct_write_page(ct_arg_str(a, "html"), page_unsourced, doc, NULL);
+	} else if (ct_arg_flag(a, "json")) {
 		rc = ct_print_json(cli->out, doc);
 	} else if (ct_arg_flag(a, "csv")) {
 		fputs("id,status,reasons,statement\n", cli->out);
@@ -211,8 +232,42 @@ static const struct ct_cmd cmd_provenance = {
 
 static const struct ct_opt source_opts[] = {
 	{ "json", 0, NULL, 0, "print the text and its cited passages as JSON" },
+	{ "html", 0, "FILE", 0, "write a self-contained HTML page to FILE, with the revision history" },
 	CT_OPTS_END,
 };
+
+static int collect_log(const ct_log_entry *e, void *payload)
+{
+	char date[32];
+
+	ct_time_format(date, e->time);
+	return json_array_append_new(payload, json_pack("{s:s, s:s, s:s, s:s}", "commit", e->commit, "author",
+							e->author, "date", date, "message", e->message)) < 0
+		       ? ct_error_oom()
+		       : 0;
+}
+
+static int page_source(FILE *f, const json_t *doc, const json_t *log)
+{
+	return ct_html_source(f, doc, log);
+}
+
+/* The page of a source: its report and the history of its record. */
+static int write_source_page(struct ct_cli *cli, const char *file, const char *id, const json_t *doc)
+{
+	ct_buf path = CT_BUF_INIT;
+	json_t *log = json_array();
+	int error, rc;
+
+	if (!log || (error = ct_path_source(&path, id)) < 0 ||
+	    (error = ct_ledger_log(cli->ledger, path.ptr, collect_log, log)) < 0)
+		rc = ct_fail(log ? error : ct_error_oom());
+	else
+		rc = ct_write_page(file, page_source, doc, log);
+	json_decref(log);
+	ct_buf_release(&path);
+	return rc;
+}
 
 static int run_source(struct ct_cli *cli, struct ct_args *a)
 {
@@ -226,6 +281,10 @@ static int run_source(struct ct_cli *cli, struct ct_args *a)
 	    (error = ct_report_source(&doc, cli->ledger, id, rev)) < 0) {
 		free(id);
 		return ct_fail(error);
+	}
+	if (ct_arg_str(a, "html")) {
+		rc = write_source_page(cli, ct_arg_str(a, "html"), id, doc);
+		goto done;
 	}
 	if (ct_arg_flag(a, "json")) {
 		rc = ct_print_json(cli->out, doc);

@@ -91,6 +91,31 @@ int ct_print_json(FILE *f, const json_t *doc)
 	return 0;
 }
 
+int ct_write_page(const char *path, int (*write)(FILE *, const json_t *, const json_t *), const json_t *doc,
+		  const json_t *extra)
+{
+	char tmp[4096];
+	FILE *f;
+	int ok;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof(tmp)) {
+		fprintf(stderr, "claimtrack: the path '%s' is too long\n", path);
+		return EXIT_INVALID;
+	}
+	if (!(f = fopen(tmp, "w"))) {
+		fprintf(stderr, "claimtrack: cannot write '%s': %s\n", path, strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	ok = write(f, doc, extra) == 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, path) < 0) {
+		fprintf(stderr, "claimtrack: cannot write '%s': %s\n", path, *ct_error_last() ? ct_error_last() : strerror(errno));
+		unlink(tmp);
+		return EXIT_FAILURE_;
+	}
+	return 0;
+}
+
 const char *ct_c(const struct ct_cli *cli, const char *what)
 {
 	if (!cli->color)

@@ -4,7 +4,8 @@
 # Usage: sh tests/run.sh   (from the project's root; installs missing packages as root)
 set -e
 cd "$(dirname "$0")/.."
-sh tests/install-deps.sh
+# chromium: the HTML reports are checked in a headless browser.
+sh tests/install-deps.sh chromium
 jobs=$(nproc 2>/dev/null || echo 2)
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLAIMTRACK_WERROR=ON >/dev/null
