@@ -1,5 +1,6 @@
 /* cli/main.c: the claimtrack command: global options, the command table, exit codes. */
 #include "cli.h"
+#include "cmd_check.h"
 #include "cmd_exchange.h"
 #include "error.h"
 
@@ -26,6 +27,8 @@ static const struct ct_cmd *const commands[] = {
 	&ct_cmd_log,
 	&ct_cmd_diff,
 	&ct_cmd_report,
+	&ct_cmd_check,
+	&ct_cmd_extract,
 	&ct_cmd_search,
 	&ct_cmd_export,
 	&ct_cmd_import,

@@ -25,7 +25,8 @@
  *                       of time (in, on, since, by, until, from, during, before,
  *                       after, early, late, mid, last, next, this, of) or before a
  *                       figure, since they are also a verb and a name
- *   superlative         most, least, fewest, or an -est adjective of a fixed list:
+ *   superlative         most, least (not after "at"), fewest, or an -est adjective
+ *                       of a fixed list:
  *                       largest, biggest, highest, lowest, smallest, greatest, best,
  *                       worst, oldest, youngest, newest, longest, shortest, fastest,
  *                       slowest, deadliest, costliest, richest, poorest, wealthiest,
@@ -35,43 +36,58 @@
  *                       figures" states nothing)
  *   first-only-record   first, only, record, never, every
  *   attribution         "according to", said, says, say, told, tells, reported,
- *                       announced, confirmed, estimated, stated, claimed
+ *                       announced, confirmed, estimated, stated, claimed ("told to"
+ *                       is an instruction: "residents were told to boil water")
  *
- * A word is a run of ASCII letters, digits and non-ASCII bytes, so "first-ever"
- * holds "first" and "world's" holds "world". Every value of the sentence is
- * found by reading it with ct_value_parse(), blanking the words of the value
- * found, and reading again (up to 8 values), so that a sentence with a figure
- * and a date has both reasons. A sentence with no reason ("The sky was grey.")
- * is not a candidate.
+ * A word is a run of letters, digits and marks (Unicode categories L, N, M),
+ * so "first-ever" holds "first" and "world's" holds "world". Every value of
+ * the sentence is found by reading it with ct_value_parse(), blanking the
+ * words of the value found, and reading again (up to 8 values), so that a
+ * sentence with a figure and a date has both reasons. A sentence with no
+ * reason ("The sky was grey.") is not a candidate.
  *
  * Matching a sentence against the ledger
  * --------------------------------------
  * 1. Candidate claims: an FTS5 query on the index (claims_fts: statements and
- *    quotes), the sentence's significant words OR-ed (stop words and
+ *    quotes) that ORs the sentence's significant words (stop words and
  *    one-letter words skipped, at most 24 words; a word of 6 letters or more
  *    loses an ending -s, -es, -ed, -ing or -ly and is matched as a prefix, so
- *    "boiling" finds "boil" and "boiled"), best bm25 rank first, LIMIT 20.
- *    Its cost grows with the claims that share a word, not with the ledger.
+ *    "boiling" finds "boil" and "boiled"). Only the rarest words are kept:
+ *    taken by how few claims hold each, while together they hold at most
+ *    2,000 claims (the two rarest are always kept), so that a query's cost is
+ *    bounded whatever the size of the ledger. The 20 best by bm25 are scored.
  * 2. Score: the best ct_text_similarity() of the sentence with the claim's
  *    statement or with any citation's quote. The sentence is also scored
  *    without its attribution (", the mayor said", "According to X, ",
  *    "X said that "), since a draft names the speaker and the ledger's claim
- *    usually does not. A claim *matches* when its score is at least
+ *    usually does not (what is left keeps at least 4 words); and, so scored
+ *    and when it has 5 words or more, against the part of the statement or
+ *    quote most like it (ct_text_nearest), since a draft may state only part
+ *    of what a source says (never the other way round: a sentence that adds
+ *    to a quote scores lower). A claim *matches* when its score is at least
  *    CT_CHECK_THRESHOLD (0.5: a restatement with one figure or a few words
  *    changed scores 0.6 to 0.9; sentences sharing only function words and a
- *    topic word score 0.1 to 0.35).
+ *    topic word score 0.1 to 0.35), unless the two name different people or
+ *    places: the sentence (without its attribution) and the claim's statement
+ *    and quotes both hold names (capitalised words other than the first, "I",
+ *    weekdays and months) and no name of either occurs in the other ("300
+ *    households in Dunmere" is not "300 households in Kestrelford").
  * 3. Verdict of one matching claim:
  *    - contradicted ("status"): the claim is refuted or retracted;
  *    - the sentence's values are compared with the claim's own value and with
- *      the value of each supporting citation. A ledger value *disagrees* when
+ *      the values of each supporting citation. A ledger value *disagrees* when
  *      some value of the sentence is comparable with it (ct_value_compatible
  *      is not -1) and none agrees. A sentence value agrees with a ledger value
  *      when they are compatible and, for quantities, the ledger's stated figure
  *      lies within the interval the sentence's words allow (or the ledger's
  *      whole interval does): "more than 7,000" is not backed by "more than
- *      4,500", "about 60" is backed by "roughly 60" and by "60";
+ *      4,500", nor "more than 20,000" by "about 20,000"; "about 60" is backed
+ *      by "roughly 60" and by "60". The ledger's values of a citation are all
+ *      those its quote states ("reopened on 12 March after eight months" states
+ *      a date and a quantity), read as the sentence's are;
  *    - contradicted ("values"): the claim's own value disagrees, or no
- *      supporting citation backs the sentence and one disagrees;
+ *      supporting citation backs the sentence and one disagrees (a citation
+ *      disagrees when one of its values does);
  *    - sourced: a citation with the stance "supports" whose value does not
  *      disagree (a claim cited only with "mentions" sources nothing);
  *    - contradicted ("stance"): no supporting citation, one that disputes;
@@ -162,7 +178,8 @@ int ct_check_sentence(json_t **out, ct_ledger *ledger, const char *sentence, siz
  * name: labels the draft in messages (a file name).
  * Returns 0; CT_EINVALID when the text is not UTF-8, holds a NUL byte
  * (ct_text_validate), or is blank ("'<name>' is empty"); CT_ERROR.
- * A draft of 5,000 words against 10,000 claims takes well under a second.
+ * A draft of 5,000 words (236 candidates) against 20,000 claims takes under
+ * a second here (an optimised build).
  */
 int ct_check_draft(json_t **out, ct_ledger *ledger, const char *text, size_t len, const char *name);
 
