@@ -87,7 +87,7 @@ int ct_fail(int error)
 
 int ct_print_json(FILE *f, const json_t *doc)
 {
-	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10)) < 0 || fputc('\n', f) == EOF) {
+	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) < 0 || fputc('\n', f) == EOF) {
 		fprintf(stderr, "claimtrack: cannot write the output\n");
 		return EXIT_FAILURE_;
 	}

@@ -576,7 +576,7 @@ const char *ct_claimreview_rating(const char *status, int *value)
 /* Write one line: the object compact, reals as precise as the canonical form. */
 static int put_line(FILE *out, const json_t *line)
 {
-	if (json_dumpf(line, out, JSON_COMPACT | JSON_REAL_PRECISION(17)) < 0 ||
+	if (json_dumpf(line, out, JSON_COMPACT | JSON_REAL_PRECISION(15)) < 0 ||
 	    fputc('\n', out) == EOF || ferror(out))
 		return ct_error_set(CT_ERROR, "cannot write the export: %s",
 		                    strerror(errno ? errno : EIO));

@@ -36,8 +36,8 @@ int ct_index_clear(sqlite3 *db);
 
 /*
  * Apply one file of the tree to the index: `data` is its new content, or NULL
- * when the file was removed. Files other than records (FORMAT, texts) are
- * ignored. Returns 0, CT_EINVALID for a record that does not parse (message
+ * when the file was removed: records (sources, claims, anchors) and texts;
+ * other files (FORMAT) are ignored. Returns 0, CT_EINVALID for a record that does not parse (message
  * names the path), CT_ERROR.
  */
 int ct_index_apply(sqlite3 *db, const char *path, const char *data, size_t len);

@@ -4,16 +4,32 @@
 
 #include <string.h>
 
+struct dump {
+	ct_buf *out;
+	int failed; /* sticky: jansson does not always pass a failed write up */
+};
+
 static int dump_cb(const char *data, size_t size, void *payload)
 {
-	return ct_buf_put(payload, data, size) < 0 ? -1 : 0;
+	struct dump *d = payload;
+
+	if (d->failed || ct_buf_put(d->out, data, size) < 0) {
+		d->failed = 1;
+		return -1;
+	}
+	return 0;
 }
 
 int ct_json_canonical(ct_buf *out, const json_t *record)
 {
-	size_t flags = JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(17);
+	/*
+	 * 15 significant digits: 13.2 is written "13.2", not 13.199999999999999;
+	 * a value read back from its own output is written the same again.
+	 */
+	size_t flags = JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15);
+	struct dump d = { out, 0 };
 
-	if (json_dump_callback(record, dump_cb, out, flags) < 0)
+	if (json_dump_callback(record, dump_cb, &d, flags) < 0 || d.failed)
 		return ct_error_oom();
 	return ct_buf_putc(out, '\n');
 }

@@ -9,7 +9,7 @@
 
 /*
  * Canonical form of a record: keys sorted, two-space indentation, UTF-8 kept
- * as it is (no \u escapes but for control characters), reals with up to 17
+ * as it is (no \u escapes but for control characters), reals with up to 15
  * significant digits, and one trailing newline. The same record always has
  * the same bytes, so git diffs and merges of records are line by line.
  *

@@ -170,9 +170,15 @@ static void lock_release(ct_ledger *l)
 }
 
 /* The commit HEAD points at, or all zeroes when the branch has none yet. */
+static int ensure_repo(ct_ledger *l);
+
 static int read_head(git_oid *out, ct_ledger *l)
 {
-	int rc = git_reference_name_to_id(out, l->repo, CT_LEDGER_REF);
+	int rc;
+
+	if ((rc = ensure_repo(l)) < 0)
+		return rc;
+	rc = git_reference_name_to_id(out, l->repo, CT_LEDGER_REF);
 
 	if (rc == GIT_ENOTFOUND) {
 		memset(out, 0, sizeof(*out));
@@ -211,6 +217,12 @@ static int is_record_path(const char *path)
 	       !strncmp(path, "anchors/", 8);
 }
 
+/* The files the index holds: records and texts. */
+static int is_indexed_path(const char *path)
+{
+	return is_record_path(path) || !strncmp(path, "texts/", 6);
+}
+
 static int apply_blob(ct_ledger *l, const char *path, const git_oid *oid)
 {
 	git_blob *blob = NULL;
@@ -231,9 +243,9 @@ static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
 	char path[PATH_MAX];
 
 	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
-		return !strcmp(root, "") && !strcmp(git_tree_entry_name(entry), "texts") ? 1 : 0;
+		return 0;
 	snprintf(path, sizeof(path), "%s%s", root, git_tree_entry_name(entry));
-	if (!is_record_path(path))
+	if (!is_indexed_path(path))
 		return 0;
 	if ((ctx->error = apply_blob(ctx->l, path, git_tree_entry_id(entry))) < 0)
 		return -1;
@@ -248,7 +260,7 @@ static int delta_cb(const git_diff_delta *delta, float progress, void *payload)
 	const char *path = delta->status == GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path;
 
 	(void)progress;
-	if (!is_record_path(path))
+	if (!is_indexed_path(path))
 		return 0;
 	if (delta->status == GIT_DELTA_DELETED)
 		ctx->error = apply_blob(ctx->l, path, NULL);
@@ -369,32 +381,121 @@ done:
 	return error;
 }
 
-/* Open the repository only (no index). */
-static int open_repo(ct_ledger **out, const char *gitdir)
+/* A ledger handle for `gitdir`, with neither the repository nor the index opened yet. */
+static int new_ledger(ct_ledger **out, const char *gitdir)
 {
 	ct_ledger *l;
-	int rc;
 
 	*out = NULL;
-	if (git_init_once() < 0)
-		return CT_ERROR;
-	l = calloc(1, sizeof(*l));
-	if (!l)
+	if (!looks_like_gitdir(gitdir))
+		return ct_error_set(CT_ENOLEDGER, "not a claimtrack ledger: '%s' is not a git repository", gitdir);
+	if (!(l = calloc(1, sizeof(*l))))
 		return ct_error_oom();
 	l->lock_fd = -1;
-	l->path = strdup(gitdir);
-	if (!l->path) {
+	if (!(l->path = strdup(gitdir))) {
 		free(l);
 		return ct_error_oom();
 	}
-	if (!looks_like_gitdir(gitdir) ||
-	    (rc = git_repository_open_ext(&l->repo, gitdir,
-					   GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL)) < 0) {
-		ct_ledger_free(l);
-		return ct_error_set(CT_ENOLEDGER, "not a claimtrack ledger: '%s' is not a git repository", gitdir);
-	}
 	*out = l;
 	return 0;
+}
+
+/*
+ * Open the repository when first needed: libgit2's start-up costs several
+ * milliseconds (Debian's build parses the system's CA bundle), which a
+ * read-only command answered by a current index does not pay.
+ */
+static int ensure_repo(ct_ledger *l)
+{
+	int rc;
+
+	if (l->repo)
+		return 0;
+	if (git_init_once() < 0)
+		return CT_ERROR;
+	rc = git_repository_open_ext(&l->repo, l->path, GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL);
+	if (rc < 0) {
+		l->repo = NULL;
+		return ct_error_set(CT_ENOLEDGER, "not a claimtrack ledger: '%s' is not a git repository", l->path);
+	}
+	return 0;
+}
+
+/* Open the repository only (no index). */
+static int open_repo(ct_ledger **out, const char *gitdir)
+{
+	int error;
+
+	if ((error = new_ledger(out, gitdir)) < 0)
+		return error;
+	if ((error = ensure_repo(*out)) < 0) {
+		ct_ledger_free(*out);
+		*out = NULL;
+	}
+	return error;
+}
+
+/* Read a whole small file into buf (NUL-terminated). Returns its length, or -1. */
+static ssize_t read_small(char *buf, size_t size, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/*
+ * The commit refs/heads/main points at, read from the files as git writes
+ * them (HEAD naming the branch; a loose ref, else packed-refs), without
+ * libgit2. Returns 1 with out filled (41 bytes), 0 when the cheap reading does
+ * not apply (anything unusual: the caller asks libgit2).
+ */
+static int peek_head(char *out, const char *gitdir)
+{
+	char p[PATH_MAX], buf[256], *packed = NULL, *line;
+	size_t n;
+
+	snprintf(p, sizeof(p), "%s/HEAD", gitdir);
+	if (read_small(buf, sizeof(buf), p) < 0 || strcmp(buf, "ref: " CT_LEDGER_REF "\n"))
+		return 0;
+	snprintf(p, sizeof(p), "%s/" CT_LEDGER_REF, gitdir);
+	if (read_small(buf, sizeof(buf), p) == GIT_OID_HEXSZ + 1 && buf[GIT_OID_HEXSZ] == '\n') {
+		memcpy(out, buf, GIT_OID_HEXSZ);
+		out[GIT_OID_HEXSZ] = '\0';
+		return strspn(out, "0123456789abcdef") == GIT_OID_HEXSZ;
+	}
+	if (access(p, F_OK) == 0)
+		return 0;
+	/* No loose ref: the packed one, "<hex> refs/heads/main" on a line of its own. */
+	snprintf(p, sizeof(p), "%s/packed-refs", gitdir);
+	{
+		ct_buf b = CT_BUF_INIT;
+		int found = 0;
+		if (ct_file_read(&b, p) < 0) {
+			ct_buf_release(&b);
+			ct_error_clear();
+			return 0;
+		}
+		packed = b.ptr;
+		for (line = packed; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+			n = strcspn(line, "\n");
+			if (n == GIT_OID_HEXSZ + 1 + strlen(CT_LEDGER_REF) && line[GIT_OID_HEXSZ] == ' ' &&
+			    !strncmp(line + GIT_OID_HEXSZ + 1, CT_LEDGER_REF, strlen(CT_LEDGER_REF))) {
+				memcpy(out, line, GIT_OID_HEXSZ);
+				out[GIT_OID_HEXSZ] = '\0';
+				found = strspn(out, "0123456789abcdef") == GIT_OID_HEXSZ;
+				break;
+			}
+		}
+		ct_buf_release(&b);
+		return found;
+	}
 }
 
 /* Make the index current: a cheap check first, the lock only when it lags. */
@@ -442,9 +543,22 @@ int ct_ledger_open_with(ct_ledger **out, const char *gitdir, ct_progress_cb cb, 
 	int error;
 
 	*out = NULL;
-	if ((error = open_repo(&l, gitdir)) < 0)
+	if ((error = new_ledger(&l, gitdir)) < 0)
 		return error;
 	ct_ledger_set_progress(l, cb, payload);
+	/*
+	 * The index reflects the branch's commit: nothing to check or catch up, and
+	 * no need for libgit2 (the format was checked when the index was built).
+	 */
+	{
+		char hex[GIT_OID_HEXSZ + 1];
+		if (peek_head(hex, l->path) && open_db(l, 0) == 0 && ct_index_head(l->head, l->db) == 0 &&
+		    !strcmp(hex, l->head)) {
+			*out = l;
+			return 0;
+		}
+		ct_error_clear();
+	}
 	if ((error = check_format(l)) < 0 || (error = refresh_index(l)) < 0) {
 		ct_ledger_free(l);
 		return error;
@@ -524,7 +638,8 @@ int ct_ledger_author(char **name, char **email, ct_ledger *l)
 	*name = *email = NULL;
 	if (env && *env)
 		return parse_author(name, email, env);
-	if ((l && git_repository_config(&cfg, l->repo) < 0) || (!l && git_config_open_default(&cfg) < 0))
+	if ((l && (ensure_repo(l) < 0 || git_repository_config(&cfg, l->repo) < 0)) ||
+	    (!l && git_config_open_default(&cfg) < 0))
 		cfg = NULL;
 	if (!cfg || git_config_get_string_buf(&n, cfg, "user.name") < 0 ||
 	    git_config_get_string_buf(&e, cfg, "user.email") < 0 || !n.size || !e.size) {
@@ -559,7 +674,8 @@ int ct_path_anchors(ct_buf *out, const char *id, int rev)
 
 int ct_path_claim(ct_buf *out, const char *id)
 {
-	return ct_buf_printf(out, "claims/%.2s/%s.json", id, id);
+	/* Two levels of 32: each tree a commit rewrites stays small at any size. */
+	return ct_buf_printf(out, "claims/%.1s/%.1s/%s.json", id, id[0] ? id + 1 : id, id);
 }
 
 int ct_ledger_read(ct_buf *out, ct_ledger *l, const char *commit, const char *path)
@@ -570,6 +686,8 @@ int ct_ledger_read(ct_buf *out, ct_ledger *l, const char *commit, const char *pa
 	git_tree_entry *e = NULL;
 	git_blob *blob = NULL;
 	int rc, error = 0;
+	if (ensure_repo(l) < 0)
+		return CT_ERROR;
 
 	rc = git_revparse_single(&obj, l->repo, commit ? commit : CT_LEDGER_REF);
 	if (rc < 0 || git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
@@ -729,6 +847,11 @@ static int make_commit(git_oid *out, int *changed, ct_ledger *l, const git_oid *
 	if ((error = ct_ledger_author(&name, &email, l)) < 0 || (error = ct_clock_now(&now)) < 0)
 		goto done;
 	if ((rc = git_signature_new(&sig, name, email, (git_time_t)now, 0)) < 0) {
+		error = ct_error_git(rc, "invalid author");
+		goto done;
+	}
+	/* The reflog entry of the ref update names the same author. */
+	if ((rc = git_repository_set_ident(l->repo, name, email)) < 0) {
 		error = ct_error_git(rc, "invalid author");
 		goto done;
 	}
@@ -893,6 +1016,8 @@ int ct_ledger_resolve_commit(char *out, ct_ledger *l, const char *spec)
 {
 	git_object *obj = NULL, *peeled = NULL;
 	int rc;
+	if (ensure_repo(l) < 0)
+		return CT_ERROR;
 
 	out[0] = '\0';
 	rc = git_revparse_single(&obj, l->repo, spec);
@@ -913,6 +1038,8 @@ int ct_ledger_commit_at(char *out, ct_ledger *l, time_t when)
 	git_revwalk *walk = NULL;
 	git_oid id;
 	int error = CT_ENOTFOUND, rc;
+	if (ensure_repo(l) < 0)
+		return CT_ERROR;
 
 	out[0] = '\0';
 	if ((rc = git_revwalk_new(&walk, l->repo)) < 0 || (rc = git_revwalk_push_ref(walk, CT_LEDGER_REF)) < 0) {
@@ -956,6 +1083,8 @@ int ct_ledger_log(ct_ledger *l, const char *path, ct_log_cb cb, void *payload)
 	git_revwalk *walk = NULL;
 	git_oid id;
 	int rc, error = 0;
+	if (ensure_repo(l) < 0)
+		return CT_ERROR;
 
 	if ((rc = git_revwalk_new(&walk, l->repo)) < 0 || (rc = git_revwalk_push_ref(walk, CT_LEDGER_REF)) < 0) {
 		git_revwalk_free(walk);
@@ -1042,17 +1171,72 @@ static int loose_objects(git_oid **out, size_t *n, const char *path)
 	return 0;
 }
 
+/* The pack files of the repository (objects/pack/pack-*.pack), as paths without ".pack". */
+static int list_packs(char ***out, size_t *n, const char *path)
+{
+	char dir[PATH_MAX], **names = NULL;
+	DIR *d;
+	struct dirent *de;
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(dir, sizeof(dir), "%s/objects/pack", path);
+	if (!(d = opendir(dir)))
+		return 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (len < 6 || strcmp(de->d_name + len - 5, ".pack") || strncmp(de->d_name, "pack-", 5))
+			continue;
+		if (*n == cap) {
+			char **p = realloc(names, (cap = cap ? cap * 2 : 8) * sizeof(*p));
+			if (!p)
+				goto oom;
+			names = p;
+		}
+		if (asprintf(&names[*n], "%s/%.*s", dir, (int)(len - 5), de->d_name) < 0)
+			goto oom;
+		(*n)++;
+	}
+	closedir(d);
+	*out = names;
+	return 0;
+oom:
+	closedir(d);
+	while (*n)
+		free(names[--*n]);
+	free(names);
+	return ct_error_oom();
+}
+
+static int insert_object(const git_oid *id, void *payload)
+{
+	return git_packbuilder_insert(payload, id, NULL);
+}
+
+/*
+ * Packing, as git gc --auto: when there are about CT_PACK_LOOSE loose objects
+ * (estimated from objects/17), they go into one new pack and their loose copies
+ * are deleted; when there are more than CT_PACK_MAX packs, every object of the
+ * repository goes into one pack (deltas found across the whole history) and
+ * the old packs are deleted. Nothing unreachable is pruned: an object that an
+ * outside writer (git push) has just written stays, in the new pack.
+ */
+#define CT_PACK_LOOSE 1500
+#define CT_PACK_MAX 8
+
 int ct_ledger_pack(ct_ledger *l, int force)
 {
 	char p[PATH_MAX];
 	git_packbuilder *pb = NULL;
+	git_odb *odb = NULL;
 	git_oid *ids = NULL;
-	size_t n = 0, i, sample = 0;
+	char **packs = NULL;
+	size_t n = 0, npacks = 0, i, sample = 0;
 	DIR *d;
 	struct dirent *de;
-	int rc, error = 0;
+	int rc, error = 0, all;
 
-	/* As git gc --auto: estimate the loose objects from one directory (objects/17). */
 	if (!force) {
 		snprintf(p, sizeof(p), "%s/objects/17", l->path);
 		if ((d = opendir(p))) {
@@ -1060,26 +1244,37 @@ int ct_ledger_pack(ct_ledger *l, int force)
 				sample += de->d_name[0] != '.';
 			closedir(d);
 		}
-		if (sample * 256 < 6700)
+		if (sample * 256 < CT_PACK_LOOSE)
 			return 0;
 	}
-	if ((error = loose_objects(&ids, &n, l->path)) < 0 || n == 0)
+	if ((error = ensure_repo(l)) < 0 || (error = loose_objects(&ids, &n, l->path)) < 0 ||
+	    (error = list_packs(&packs, &npacks, l->path)) < 0)
+		goto done;
+	all = force || npacks >= CT_PACK_MAX;
+	if (!n && !all)
 		goto done;
 	if ((rc = git_packbuilder_new(&pb, l->repo)) < 0) {
 		error = ct_error_git(rc, "cannot pack objects");
 		goto done;
 	}
-	for (i = 0; i < n; i++)
-		if ((rc = git_packbuilder_insert(pb, &ids[i], NULL)) < 0) {
+	if (all) {
+		if ((rc = git_repository_odb(&odb, l->repo)) < 0 || (rc = git_odb_foreach(odb, insert_object, pb)) < 0) {
 			error = ct_error_git(rc, "cannot pack objects");
 			goto done;
 		}
+	} else {
+		for (i = 0; i < n; i++)
+			if ((rc = git_packbuilder_insert(pb, &ids[i], NULL)) < 0) {
+				error = ct_error_git(rc, "cannot pack objects");
+				goto done;
+			}
+	}
 	snprintf(p, sizeof(p), "%s/objects/pack", l->path);
 	if ((rc = git_packbuilder_write(pb, p, 0, NULL, NULL)) < 0) {
 		error = ct_error_git(rc, "cannot write a pack");
 		goto done;
 	}
-	/* Every packed object is now in the pack: its loose copy can go. */
+	/* Every object packed is now in the new pack: its loose copy, and the old packs, can go. */
 	for (i = 0; i < n; i++) {
 		char hex[GIT_OID_HEXSZ + 1];
 		git_oid_tostr(hex, sizeof(hex), &ids[i]);
@@ -1090,7 +1285,27 @@ int ct_ledger_pack(ct_ledger *l, int force)
 		snprintf(p, sizeof(p), "%s/objects/%02x", l->path, (unsigned)i);
 		rmdir(p);
 	}
+	if (all) {
+		const char *new_name = git_packbuilder_name(pb);
+		for (i = 0; i < npacks; i++) {
+			static const char *const exts[] = { ".pack", ".idx", ".rev", NULL };
+			const char *const *e;
+			if (new_name && strstr(packs[i], new_name))
+				continue;
+			snprintf(p, sizeof(p), "%s.keep", packs[i]);
+			if (access(p, F_OK) == 0)
+				continue; /* kept on purpose, as git keeps it */
+			for (e = exts; *e; e++) {
+				snprintf(p, sizeof(p), "%s%s", packs[i], *e);
+				unlink(p);
+			}
+		}
+	}
 done:
+	for (i = 0; i < npacks; i++)
+		free(packs[i]);
+	free(packs);
+	git_odb_free(odb);
 	git_packbuilder_free(pb);
 	free(ids);
 	return error;
@@ -1144,11 +1359,18 @@ static int verify_entry(const char *root, const git_tree_entry *entry, void *pay
 	else if (!strncmp(path, "claims/", 7))
 		table = "SELECT record FROM claims WHERE id = ?";
 	if (table && sqlite3_prepare_v2(v->l->db, table, -1, &st, NULL) == SQLITE_OK) {
+		json_t *indexed = NULL;
+		ct_buf ic = CT_BUF_INIT;
 		sqlite3_bind_text(st, 1, ct_json_str(rec, "id", ""), -1, SQLITE_STATIC);
+		/* The index keeps the record compact: compare the canonical forms. */
 		if (sqlite3_step(st) != SQLITE_ROW)
 			ct_buf_printf(v->problems, "%s: missing from the index\n", path);
-		else if ((size_t)sqlite3_column_bytes(st, 0) != len || memcmp(sqlite3_column_text(st, 0), data, len))
+		else if (ct_json_parse(&indexed, (const char *)sqlite3_column_text(st, 0),
+				       (size_t)sqlite3_column_bytes(st, 0), path, 0) < 0 ||
+			 ct_json_canonical(&ic, indexed) < 0 || ic.len != canon.len || memcmp(ic.ptr, canon.ptr, ic.len))
 			ct_buf_printf(v->problems, "%s: the index holds a different record\n", path);
+		json_decref(indexed);
+		ct_buf_release(&ic);
 	}
 	/* A source's revisions: each text exists and has the recorded digest. */
 	if (!strncmp(path, "sources/", 8)) {
@@ -1197,7 +1419,7 @@ int ct_ledger_verify(ct_buf *problems, ct_ledger *l)
 	struct verify_ctx v = { l, problems, 0, 0 };
 	int rc, error = 0, indexed;
 
-	if (!ct_ledger_db(l))
+	if (!ct_ledger_db(l) || ensure_repo(l) < 0)
 		return CT_ERROR;
 	if ((error = read_head(&head, l)) < 0)
 		return error;

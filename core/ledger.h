@@ -21,13 +21,14 @@
  *   FORMAT                             "claimtrack-ledger 1\n": the format marker
  *   sources/HH/ID.json                 a source's record (canonical JSON)
  *   texts/HH/ID/N.txt                  the text of revision N (1, 2, ...) of source ID
- *   claims/CC/ID.json                  a claim's record with its citations
+ *   claims/C/D/ID.json                 a claim's record with its citations
  *   anchors/HH/ID/N.json               where revision N of source ID re-anchors the
  *                                      citations made on earlier revisions
  *
- * HH is the FNV-1a hash of the source id, two hex digits; CC is the first two
- * characters of the claim id. Sharding keeps every tree small, so a commit
- * costs the same with a hundred records or a million.
+ * HH is the FNV-1a hash of the source id, two hex digits; C and D are the
+ * first and second characters of the claim id (32 possible each). Sharding
+ * keeps every tree small, so a commit costs the same, in time and in disk,
+ * with a hundred records or a million.
  *
  * Every command that changes anything makes one commit, whose message's
  * first line says what changed. refs/heads/main moves by compare-and-swap and

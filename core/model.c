@@ -145,9 +145,21 @@ int ct_source_ref(char **id, int *rev, ct_ledger *l, const char *ref)
 
 int ct_source_text(ct_buf *out, ct_ledger *l, const char *id, int rev)
 {
+	sqlite3 *db = ct_ledger_db(l);
+	sqlite3_stmt *st = NULL;
 	ct_buf path = CT_BUF_INIT;
-	int error;
+	int error = 0, rc = SQLITE_DONE;
 
+	/* The index holds every text; the history is the fallback. */
+	if (db && sqlite3_prepare_v2(db, "SELECT body FROM texts WHERE source = ? AND rev = ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, rev);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			error = ct_buf_put(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW)
+			return error;
+	}
 	if ((error = ct_path_text(&path, id, rev)) == 0)
 		error = ct_ledger_read(out, l, NULL, path.ptr);
 	if (error == CT_ENOTFOUND)

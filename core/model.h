@@ -23,7 +23,7 @@
  *   revisions   array of {n, retrieved, sha256, bytes}: revision n's text is
  *               texts/HH/ID/n.txt
  *
- * Claim (claims/CC/ID.json):
+ * Claim (claims/C/D/ID.json):
  *   id          string   CT_ID_LEN base32 characters
  *   statement   string
  *   subject, property    string, optional

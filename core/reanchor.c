@@ -31,47 +31,141 @@ const char *ct_change_name(int change)
 /* How a sentence is paired with one of the other text. */
 enum { S_NONE, S_ALIGNED, S_MOVED, S_EDITED };
 
-#define NO_GAP SIZE_MAX
+#define NO_GAP UINT32_MAX
 
+/* A sentence's folded form and its map, made when first needed (sentence_fold()). */
+typedef struct folded {
+	size_t len;  /* bytes in form */
+	size_t *map; /* len + 1 offsets into the text, as ct_text_normalize() maps them */
+	char form[]; /* the folded form, NUL-terminated */
+} folded;
+
+/*
+ * A sentence. There are thousands in an article, each touched at least
+ * once: the counts are 32 bits (side_init() refuses more sentences), and
+ * the folded form is elsewhere.
+ */
 typedef struct sent {
 	size_t start, end; /* bytes in its text (trimmed) */
-	size_t fs, fe;     /* the same sentence in the text's folded form */
+	uint64_t hash;     /* a hash of its folded form */
+	folded *f;         /* NULL until sentence_fold() makes it */
+	uint32_t key;      /* its folded form's number: equal exactly for equal forms */
+	uint32_t peer;     /* the counterpart's index, unless S_NONE */
+	uint32_t gap;      /* the gap it lies in, or NO_GAP on the common subsequence */
 	int state;         /* S_* */
-	size_t peer;       /* the counterpart's index, unless S_NONE */
-	size_t gap;        /* the gap it lies in, or NO_GAP on the common subsequence */
 } sent;
 
-/* One text, its sentences and its folded form. */
+/*
+ * One text and its sentences. Neither the text nor its sentences are kept
+ * folded: each sentence is folded once, for a hash, and again (with its
+ * map back to the text) only when a citation or a comparison needs it.
+ */
 typedef struct side {
 	const char *text;
 	size_t len;
 	sent *s;
 	size_t n;
-	ct_buf fold;
-	size_t *map; /* fold.len + 1 entries: see ct_text_normalize() */
+	ct_buf scratch; /* a sentence being folded */
 } side;
 
 static void side_release(side *x)
 {
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		if (x->s[i].f)
+			free(x->s[i].f->map);
+		free(x->s[i].f);
+	}
 	free(x->s);
-	ct_buf_release(&x->fold);
-	free(x->map);
+	ct_buf_release(&x->scratch);
 }
 
-/* The first folded byte that comes from text offset `off` or later. */
-static size_t folded_at(const side *x, size_t off)
+/* A 64-bit hash of s[0, len), eight bytes at a time. */
+static uint64_t hash_bytes(const char *s, size_t len)
 {
-	size_t lo = 0, hi = x->fold.len;
+	uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)len, w;
 
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
+	return h ^ (h >> 32);
+}
+
+/*
+ * Fold the sentence text[start, end) into out (its map into *map unless map
+ * is NULL; the caller frees it): the bytes that the fold of the whole text
+ * (ct_text_normalize()) has for it, and the same map. A sentence follows
+ * white space, which the whole text folds to a space: that space absorbs a
+ * space the sentence would begin with (after invisible characters).
+ */
+static int fold_sentence(ct_buf *out, size_t **map, const char *text, size_t start, size_t end)
+{
+	size_t i;
+
+	if (ct_segment_fold(out, map, text + start, end - start, 0) < 0)
+		return CT_ERROR;
+	if (start > 0 && out->len && out->ptr[0] == ' ') {
+		memmove(out->ptr, out->ptr + 1, out->len);
+		out->len--;
+		if (map)
+			memmove(*map, *map + 1, (out->len + 1) * sizeof(**map));
+	}
+	if (map)
+		for (i = 0; i <= out->len; i++)
+			(*map)[i] += start;
+	return 0;
+}
+
+/* The folded form of sentence k of x and its map, made on first use; NULL when out of memory. */
+static const folded *sentence_fold(side *x, size_t k)
+{
+	sent *s = &x->s[k];
+	size_t *map = NULL;
+
+	if (s->f)
+		return s->f;
+	if (fold_sentence(&x->scratch, &map, x->text, s->start, s->end) < 0)
+		return NULL;
+	if (!(s->f = malloc(sizeof(*s->f) + x->scratch.len + 1))) {
+		free(map);
+		ct_error_oom();
+		return NULL;
+	}
+	s->f->len = x->scratch.len;
+	s->f->map = map;
+	memcpy(s->f->form, x->scratch.ptr, x->scratch.len + 1);
+	return s->f;
+}
+
+/*
+ * The first byte of the folded form of sentence k that comes from text
+ * offset `off` or later (flen when none does), into *out.
+ * Returns 0, or CT_ERROR when out of memory.
+ */
+static int folded_at(size_t *out, side *x, size_t k, size_t off)
+{
+	const folded *f = sentence_fold(x, k);
+	size_t lo = 0, hi;
+
+	if (!f)
+		return CT_ERROR;
+	hi = f->len;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (x->map[mid] < off)
+		if (f->map[mid] < off)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
+	*out = lo;
+	return 0;
 }
 
 static int side_init(side *x, const char *text, size_t len)
@@ -81,49 +175,74 @@ static int side_init(side *x, const char *text, size_t len)
 	int error;
 
 	memset(x, 0, sizeof(*x));
-	ct_buf_init(&x->fold);
+	ct_buf_init(&x->scratch);
 	x->text = text;
 	x->len = len;
-	if ((error = ct_segment_sentences(&seg, &n, text, len)) < 0 ||
-	    (error = ct_text_normalize(&x->fold, &x->map, text, len, 0)) < 0)
+	if ((error = ct_segment_sentences(&seg, &n, text, len)) < 0)
 		goto done;
+	if (n >= NO_GAP) {
+		error = ct_error_set(CT_EINVALID, "text has too many sentences (%zu)", n);
+		goto done;
+	}
 	if (n && !(x->s = calloc(n, sizeof(*x->s)))) {
 		error = ct_error_oom();
 		goto done;
 	}
 	x->n = n;
 	for (i = 0; i < n; i++) {
-		x->s[i].start = seg[i].start;
-		x->s[i].end = seg[i].end;
-		x->s[i].fs = folded_at(x, seg[i].start);
-		x->s[i].fe = folded_at(x, seg[i].end);
-		x->s[i].state = S_NONE;
-		x->s[i].gap = NO_GAP;
+		sent *s = &x->s[i];
+
+		s->start = seg[i].start;
+		s->end = seg[i].end;
+		s->state = S_NONE;
+		s->gap = NO_GAP;
+		if ((error = fold_sentence(&x->scratch, NULL, text, s->start, s->end)) < 0)
+			goto done;
+		s->hash = hash_bytes(x->scratch.ptr, x->scratch.len);
 	}
 done:
 	free(seg);
 	return error;
 }
 
-/* The folded sentences of a side, one a line. */
-static int sentence_lines(ct_buf *out, const side *x)
+/* Whether sentence i of x and sentence j of y fold alike, into *equal. Returns 0 or CT_ERROR. */
+static int same_fold(int *equal, side *x, size_t i, side *y, size_t j)
 {
-	size_t i;
+	const sent *a = &x->s[i], *b = &y->s[j];
+	const folded *fa, *fb;
 
-	for (i = 0; i < x->n; i++)
-		if (ct_buf_put(out, x->fold.ptr + x->s[i].fs, x->s[i].fe - x->s[i].fs) < 0 ||
-		    ct_buf_putc(out, '\n') < 0)
-			return CT_ERROR;
+	/* The same bytes fold alike; others (rarely with the same hash) are folded to see. */
+	if (a->end - a->start == b->end - b->start &&
+	    !memcmp(x->text + a->start, y->text + b->start, a->end - a->start)) {
+		*equal = 1;
+		return 0;
+	}
+	if (!(fa = sentence_fold(x, i)) || !(fb = sentence_fold(y, j)))
+		return CT_ERROR;
+	*equal = fa->len == fb->len && !memcmp(fa->form, fb->form, fa->len);
 	return 0;
 }
+
+/* A candidate pair of edited versions. */
+typedef struct cand {
+	double sim;
+	size_t dist; /* how far apart their ranks in the gap are */
+	size_t i, j;
+} cand;
 
 /* The whole alignment of two texts. */
 typedef struct align {
 	side o, n;
 	size_t *anchor; /* per gap: the new offset where its old sentences were */
-	size_t *gap_ns; /* per gap: its new sentences are [gap_ns, gap_ne) */
+	size_t *gap_os; /* per gap: its old sentences are [gap_os, gap_oe), */
+	size_t *gap_oe; /* consecutive, */
+	size_t *gap_ns; /* and its new ones [gap_ns, gap_ne) */
 	size_t *gap_ne;
+	unsigned char *edited; /* per gap: 1 once its edited versions are paired (step 3) */
 	size_t ngaps;
+	size_t *ol, *nl; /* step 3's scratch: the unpaired sentences of one gap, */
+	cand *cv;        /* and its candidate pairs */
+	size_t ccap;     /* entries allocated in cv */
 } align;
 
 static void align_release(align *a)
@@ -131,32 +250,97 @@ static void align_release(align *a)
 	side_release(&a->o);
 	side_release(&a->n);
 	free(a->anchor);
+	free(a->gap_os);
+	free(a->gap_oe);
 	free(a->gap_ns);
 	free(a->gap_ne);
+	free(a->edited);
+	free(a->ol);
+	free(a->nl);
+	free(a->cv);
 }
 
 static void pair(align *a, size_t i, size_t j, int state)
 {
 	a->o.s[i].state = a->n.s[j].state = state;
-	a->o.s[i].peer = j;
-	a->n.s[j].peer = i;
+	a->o.s[i].peer = (uint32_t)j;
+	a->n.s[j].peer = (uint32_t)i;
+}
+
+/*
+ * Number the folded forms of the sentences of both sides (sent.key): an
+ * open-addressing table of their hashes, each hash checked by same_fold().
+ */
+static int sentence_keys(align *a)
+{
+	size_t n = a->o.n + a->n.n, slots = 16, mask, i, nkeys = 0;
+	size_t *who = NULL; /* per slot: 1 + the sentence's index over both sides, or 0 */
+	int error = 0;
+
+	while (slots < 2 * n)
+		slots *= 2;
+	if (!(who = calloc(slots, sizeof(*who))))
+		return ct_error_oom();
+	mask = slots - 1;
+	for (i = 0; i < n; i++) {
+		side *x = i < a->o.n ? &a->o : &a->n;
+		size_t k = i < a->o.n ? i : i - a->o.n, p;
+		sent *s = &x->s[k];
+
+		for (p = (size_t)s->hash & mask;; p = (p + 1) & mask) {
+			size_t w = who[p];
+			side *y;
+			int equal;
+
+			if (!w) {
+				who[p] = i + 1;
+				s->key = (uint32_t)nkeys++;
+				break;
+			}
+			y = w - 1 < a->o.n ? &a->o : &a->n;
+			w = w - 1 < a->o.n ? w - 1 : w - 1 - a->o.n;
+			if (y->s[w].hash != s->hash)
+				continue;
+			if ((error = same_fold(&equal, y, w, x, k)) < 0)
+				goto done;
+			if (equal) {
+				s->key = y->s[w].key;
+				break;
+			}
+		}
+	}
+done:
+	free(who);
+	return error;
 }
 
 /* Step 1: the longest common subsequence of folded sentences, and the gaps. */
 static int align_common(align *a)
 {
-	ct_buf lo = CT_BUF_INIT, ln = CT_BUF_INIT;
 	ct_wdiff_hunk *h = NULL;
+	uint64_t *keys = NULL;
 	size_t nh = 0, g, i = 0, j = 0, k;
 	int error;
 
-	if ((error = sentence_lines(&lo, &a->o)) < 0 || (error = sentence_lines(&ln, &a->n)) < 0 ||
-	    (error = ct_wdiff_lines(&h, &nh, lo.ptr, lo.len, ln.ptr, ln.len, 1)) < 0)
+	if ((error = sentence_keys(a)) < 0)
+		goto done;
+	if (!(keys = malloc((a->o.n + a->n.n + 1) * sizeof(*keys)))) {
+		error = ct_error_oom();
+		goto done;
+	}
+	for (k = 0; k < a->o.n; k++)
+		keys[k] = a->o.s[k].key;
+	for (k = 0; k < a->n.n; k++)
+		keys[a->o.n + k] = a->n.s[k].key;
+	if ((error = ct_wdiff_hashes(&h, &nh, keys, a->o.n, keys + a->o.n, a->n.n, 1)) < 0)
 		goto done;
 	a->anchor = malloc((nh + 1) * sizeof(*a->anchor));
+	a->gap_os = malloc((nh + 1) * sizeof(*a->gap_os));
+	a->gap_oe = malloc((nh + 1) * sizeof(*a->gap_oe));
 	a->gap_ns = malloc((nh + 1) * sizeof(*a->gap_ns));
 	a->gap_ne = malloc((nh + 1) * sizeof(*a->gap_ne));
-	if (!a->anchor || !a->gap_ns || !a->gap_ne) {
+	a->edited = calloc(nh + 1, 1);
+	if (!a->anchor || !a->gap_os || !a->gap_oe || !a->gap_ns || !a->gap_ne || !a->edited) {
 		error = ct_error_oom();
 		goto done;
 	}
@@ -169,38 +353,34 @@ static int align_common(align *a)
 		if (g == nh)
 			break;
 		a->anchor[g] = j ? a->n.s[j - 1].end : 0;
+		a->gap_os[g] = h[g].old_start;
+		a->gap_oe[g] = h[g].old_end;
 		a->gap_ns[g] = h[g].new_start;
 		a->gap_ne[g] = h[g].new_end;
 		for (k = h[g].old_start; k < h[g].old_end; k++)
-			a->o.s[k].gap = g;
+			a->o.s[k].gap = (uint32_t)g;
 		for (k = h[g].new_start; k < h[g].new_end; k++)
-			a->n.s[k].gap = g;
+			a->n.s[k].gap = (uint32_t)g;
 		i = h[g].old_end;
 		j = h[g].new_end;
 	}
 done:
 	free(h);
-	ct_buf_release(&lo);
-	ct_buf_release(&ln);
+	free(keys);
 	return error;
 }
 
-/* A new sentence off the subsequence, keyed by its folded text. */
+/* A new sentence off the subsequence: its folded form's number, and its index. */
 typedef struct key {
-	const char *p;
-	size_t len, idx;
+	size_t key, idx;
 } key;
 
 static int key_cmp(const void *x, const void *y)
 {
 	const key *a = x, *b = y;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->p, b->p, n);
 
-	if (c)
-		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
@@ -213,12 +393,9 @@ static int align_moves(align *a)
 	if (a->n.n && !(keys = malloc(a->n.n * sizeof(*keys))))
 		return ct_error_oom();
 	for (i = 0; i < a->n.n; i++) {
-		const sent *s = &a->n.s[i];
-
-		if (s->state != S_NONE)
+		if (a->n.s[i].state != S_NONE)
 			continue;
-		keys[nk].p = a->n.fold.ptr + s->fs;
-		keys[nk].len = s->fe - s->fs;
+		keys[nk].key = a->n.s[i].key;
 		keys[nk].idx = i;
 		nk++;
 	}
@@ -226,7 +403,7 @@ static int align_moves(align *a)
 		qsort(keys, nk, sizeof(*keys), key_cmp);
 	for (i = 0; i < a->o.n && nk; i++) {
 		const sent *s = &a->o.s[i];
-		key want = {a->o.fold.ptr + s->fs, s->fe - s->fs, 0};
+		key want = {s->key, 0};
 		size_t lo = 0, hi = nk;
 
 		if (s->state != S_NONE)
@@ -239,8 +416,8 @@ static int align_moves(align *a)
 			else
 				hi = mid;
 		}
-		for (; lo < nk && keys[lo].len == want.len && !memcmp(keys[lo].p, want.p, want.len);
-		     lo++) {
+		/* The first new sentence with that form still unpaired, in text order. */
+		for (; lo < nk && keys[lo].key == want.key; lo++) {
 			if (a->n.s[keys[lo].idx].state == S_NONE) {
 				pair(a, i, keys[lo].idx, S_MOVED);
 				break;
@@ -250,13 +427,6 @@ static int align_moves(align *a)
 	free(keys);
 	return 0;
 }
-
-/* A candidate pair of edited versions. */
-typedef struct cand {
-	double sim;
-	size_t dist; /* how far apart their ranks in the gap are */
-	size_t i, j;
-} cand;
 
 static int cand_cmp(const void *x, const void *y)
 {
@@ -327,44 +497,32 @@ static int align_gap_edits(align *a, const size_t *ol, size_t no, const size_t *
 	return 0;
 }
 
-/* Step 3: pair edited versions within each gap. */
-static int align_edits(align *a)
+/*
+ * Step 3 for gap g, done once and only for the gaps that a citation needs:
+ * the pairs of one gap do not depend on any other gap, and comparing every
+ * sentence pair of the text (ct_text_similarity() is quadratic in the
+ * words) cost more than the rest of the alignment.
+ */
+static int align_edits(align *a, size_t g)
 {
-	size_t *ol = NULL, *nl = NULL, i = 0, j = 0, g;
-	cand *cv = NULL;
-	size_t ccap = 0;
-	int error = 0;
+	size_t no = 0, nn = 0, i;
 
-	if (!a->ngaps)
+	if (g == NO_GAP || a->edited[g])
 		return 0;
-	ol = malloc((a->o.n + 1) * sizeof(*ol));
-	nl = malloc((a->n.n + 1) * sizeof(*nl));
-	if (!ol || !nl) {
-		error = ct_error_oom();
-		goto done;
-	}
-	/* Sentences of one gap are consecutive, and gaps come in order on both sides. */
-	for (g = 0; g < a->ngaps; g++) {
-		size_t no = 0, nn = 0;
-
-		while (i < a->o.n && (a->o.s[i].gap == NO_GAP || a->o.s[i].gap < g))
-			i++;
-		for (; i < a->o.n && a->o.s[i].gap == g; i++)
-			if (a->o.s[i].state == S_NONE)
-				ol[no++] = i;
-		while (j < a->n.n && (a->n.s[j].gap == NO_GAP || a->n.s[j].gap < g))
-			j++;
-		for (; j < a->n.n && a->n.s[j].gap == g; j++)
-			if (a->n.s[j].state == S_NONE)
-				nl[nn++] = j;
-		if ((error = align_gap_edits(a, ol, no, nl, nn, &cv, &ccap)) < 0)
-			goto done;
-	}
-done:
-	free(ol);
-	free(nl);
-	free(cv);
-	return error;
+	if (!a->ol && !(a->ol = malloc((a->o.n + 1) * sizeof(*a->ol))))
+		return ct_error_oom();
+	if (!a->nl && !(a->nl = malloc((a->n.n + 1) * sizeof(*a->nl))))
+		return ct_error_oom();
+	for (i = a->gap_os[g]; i < a->gap_oe[g]; i++)
+		if (a->o.s[i].state == S_NONE)
+			a->ol[no++] = i;
+	for (i = a->gap_ns[g]; i < a->gap_ne[g]; i++)
+		if (a->n.s[i].state == S_NONE)
+			a->nl[nn++] = i;
+	if (align_gap_edits(a, a->ol, no, a->nl, nn, &a->cv, &a->ccap) < 0)
+		return CT_ERROR;
+	a->edited[g] = 1;
+	return 0;
 }
 
 static int align_init(align *a, const char *old, size_t oldlen, const char *new, size_t newlen)
@@ -374,7 +532,7 @@ static int align_init(align *a, const char *old, size_t oldlen, const char *new,
 	memset(a, 0, sizeof(*a));
 	if ((error = side_init(&a->o, old, oldlen)) < 0 ||
 	    (error = side_init(&a->n, new, newlen)) < 0 || (error = align_common(a)) < 0 ||
-	    (error = align_moves(a)) < 0 || (error = align_edits(a)) < 0)
+	    (error = align_moves(a)) < 0)
 		return error;
 	return 0;
 }
@@ -411,22 +569,27 @@ typedef struct piece {
 } piece;
 
 /*
- * Whether the folded part fold_o[fa,fb) occurs whole in new sentence j; if
- * so, its byte range in out (the occurrence nearest `near`, a folded offset
- * into the sentence).
+ * Whether the folded part f[0, flen) (of an old sentence) occurs whole in
+ * new sentence j; if so (*found set to 1), its byte range in out (the
+ * occurrence nearest `near`, a folded offset into the sentence). Returns 0,
+ * or CT_ERROR when out of memory.
  */
-static int find_in_sentence(piece *out, const align *a, size_t j, size_t fa, size_t fb, size_t near)
+static int find_in_sentence(piece *out, int *found, align *a, size_t j, const char *f, size_t flen,
+                            size_t near)
 {
-	const sent *sn = &a->n.s[j];
+	const folded *fn = sentence_fold(&a->n, j);
 	size_t at;
 
-	if (!find_nearest(&at, a->n.fold.ptr + sn->fs, sn->fe - sn->fs, a->o.fold.ptr + fa, fb - fa,
-	                  near))
+	*found = 0;
+	if (!fn)
+		return CT_ERROR;
+	if (!find_nearest(&at, fn->form, fn->len, f, flen, near))
 		return 0;
 	out->change = CT_CHANGE_UNCHANGED;
-	out->start = a->n.map[sn->fs + at];
-	out->end = a->n.map[sn->fs + at + (fb - fa)];
-	return 1;
+	out->start = fn->map[at];
+	out->end = fn->map[at + flen];
+	*found = 1;
+	return 0;
 }
 
 /* Scratch space for locate_piece(). */
@@ -479,29 +642,46 @@ static int candidate(const align *a, const sent *so, size_t j)
  * nearest passage there), and the part of a sentence without counterpart is
  * removed.
  */
-static int locate_piece(piece *out, const align *a, size_t k, size_t ps, size_t pe, scratch *s)
+static int locate_piece(piece *out, align *a, size_t k, size_t ps, size_t pe, scratch *s)
 {
 	const sent *so = &a->o.s[k], *sn;
-	size_t fa = folded_at(&a->o, ps), fb = folded_at(&a->o, pe), j, g = so->gap;
+	const folded *fo, *fn;
+	size_t fa, fb, j, g = so->gap;
 	size_t rs, re;
 	int found;
 	double sim;
 
 	out->change = CT_CHANGE_REMOVED;
 	out->start = out->end = 0;
+	if (folded_at(&fa, &a->o, k, ps) < 0 || folded_at(&fb, &a->o, k, pe) < 0)
+		return CT_ERROR;
+	fo = so->f;
 	if (so->state == S_ALIGNED || so->state == S_MOVED) {
 		/* Equal folded sentences: the part sits at the same folded offsets. */
-		sn = &a->n.s[so->peer];
+		if (!(fn = sentence_fold(&a->n, so->peer)))
+			return CT_ERROR;
 		out->change = so->state == S_ALIGNED ? CT_CHANGE_UNCHANGED : CT_CHANGE_MOVED;
-		out->start = a->n.map[sn->fs + (fa - so->fs)];
-		out->end = a->n.map[sn->fs + (fb - so->fs)];
+		out->start = fn->map[fa];
+		out->end = fn->map[fb];
 		return 0;
 	}
-	if (so->state == S_EDITED && find_in_sentence(out, a, so->peer, fa, fb, fa - so->fs))
-		return 0;
-	for (j = a->gap_ns[g]; j < a->gap_ne[g]; j++)
-		if (candidate(a, so, j) && find_in_sentence(out, a, j, fa, fb, 0))
+	/* Only now that a citation needs the gap are its edited versions paired. */
+	if (align_edits(a, g) < 0)
+		return CT_ERROR;
+	if (so->state == S_EDITED) {
+		if (find_in_sentence(out, &found, a, so->peer, fo->form + fa, fb - fa, fa) < 0)
+			return CT_ERROR;
+		if (found)
 			return 0;
+	}
+	for (j = a->gap_ns[g]; j < a->gap_ne[g]; j++) {
+		if (!candidate(a, so, j))
+			continue;
+		if (find_in_sentence(out, &found, a, j, fo->form + fa, fb - fa, 0) < 0)
+			return CT_ERROR;
+		if (found)
+			return 0;
+	}
 	ct_buf_reset(&s->quote);
 	if (ct_buf_put(&s->quote, a->o.text + ps, pe - ps) < 0 ||
 	    ct_text_normalize(&s->fq, NULL, a->o.text + ps, pe - ps, 1) < 0)
@@ -536,13 +716,55 @@ static int locate_piece(piece *out, const align *a, size_t k, size_t ps, size_t 
 	return 0;
 }
 
-/* Whether old[os,oe) and new[ns,ne) fold alike. */
-static int fold_equal(const align *a, size_t os, size_t oe, size_t ns, size_t ne)
+/*
+ * The folded form of text[s, e) of side x as the fold of the whole text has
+ * it (the bytes from offsets s to e), into out; s and e lie within
+ * sentences (s on a character of one, e after one): the sentences' folded
+ * forms, cut at s and e, with a space for the white space between two.
+ */
+static int fold_range(ct_buf *out, side *x, size_t s, size_t e)
 {
-	size_t oa = folded_at(&a->o, os), ob = folded_at(&a->o, oe);
-	size_t na = folded_at(&a->n, ns), nb = folded_at(&a->n, ne);
+	size_t lo = 0, hi = x->n, k;
 
-	return ob - oa == nb - na && !memcmp(a->o.fold.ptr + oa, a->n.fold.ptr + na, ob - oa);
+	ct_buf_reset(out);
+	/* The first sentence that ends after s. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->s[mid].end <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < x->n && x->s[k].start < e; k++) {
+		const sent *t = &x->s[k];
+		const folded *f = sentence_fold(x, k);
+		size_t a = 0, b;
+
+		if (!f)
+			return CT_ERROR;
+		b = f->len;
+		if (s > t->start && folded_at(&a, x, k, s) < 0)
+			return CT_ERROR;
+		if (e < t->end && folded_at(&b, x, k, e) < 0)
+			return CT_ERROR;
+		if (k > lo && !(out->len && out->ptr[out->len - 1] == ' ') &&
+		    ct_buf_putc(out, ' ') < 0)
+			return CT_ERROR;
+		if (ct_buf_put(out, f->form + a, b - a) < 0)
+			return CT_ERROR;
+	}
+	return 0;
+}
+
+/* Whether old[os,oe) and new[ns,ne) fold alike, into *equal. Returns 0 or CT_ERROR. */
+static int fold_equal(int *equal, align *a, size_t os, size_t oe, size_t ns, size_t ne, scratch *sc)
+{
+	*equal = 0;
+	if (fold_range(&sc->fq, &a->o, os, oe) < 0 || fold_range(&sc->fs, &a->n, ns, ne) < 0)
+		return CT_ERROR;
+	*equal = sc->fq.len == sc->fs.len && !memcmp(sc->fq.ptr, sc->fs.ptr, sc->fq.len);
+	return 0;
 }
 
 /* Trim [*s,*e) of text to its first and last non-space characters; 0 when blank. */
@@ -559,12 +781,12 @@ static int trim(const char *text, size_t *s, size_t *e)
 }
 
 /* Classify one citation whose quote is old[qs,qe) (trimmed). */
-static int reanchor_one(ct_reanchor_out *out, const align *a, size_t qs, size_t qe, scratch *sc)
+static int reanchor_one(ct_reanchor_out *out, align *a, size_t qs, size_t qe, scratch *sc)
 {
 	size_t lo = 0, hi = a->o.n, k, first = SIZE_MAX;
 	size_t counts[CT_CHANGE_ADDED] = {0, 0, 0, 0}, nparts = 0;
 	size_t rs = SIZE_MAX, re = 0, fs = 0, le = 0;
-	int ordered = 1;
+	int ordered = 1, equal = 0;
 	double sim;
 
 	out->change = CT_CHANGE_REMOVED;
@@ -607,8 +829,11 @@ static int reanchor_one(ct_reanchor_out *out, const align *a, size_t qs, size_t 
 		return 0;
 	}
 	if (ordered &&
-	    (counts[CT_CHANGE_UNCHANGED] == nparts || counts[CT_CHANGE_MOVED] == nparts) &&
-	    fold_equal(a, qs, qe, fs, re)) {
+	    (counts[CT_CHANGE_UNCHANGED] == nparts || counts[CT_CHANGE_MOVED] == nparts)) {
+		if (fold_equal(&equal, a, qs, qe, fs, re, sc) < 0)
+			return CT_ERROR;
+	}
+	if (equal) {
 		out->change = counts[CT_CHANGE_MOVED] ? CT_CHANGE_MOVED : CT_CHANGE_UNCHANGED;
 		out->start = fs;
 		out->end = re;

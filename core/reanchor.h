@@ -13,9 +13,9 @@
  * 1. Alignment. Both texts are cut into sentences and each sentence folded
  *    (core/text.h: white space, quote and dash styles, Unicode forms; case is
  *    kept). The longest common subsequence of the folded sentences (a minimal
- *    libgit2 diff, one sentence a line) pairs the unchanged sentences, in
- *    place. Between two consecutive pairs lies a gap: the old and the new
- *    sentences off the subsequence there.
+ *    ct_wdiff_hashes() of core/wdiff.h, each folded form numbered) pairs the
+ *    unchanged sentences, in place. Between two consecutive pairs lies a gap:
+ *    the old and the new sentences off the subsequence there.
  * 2. Moves. An old sentence off the subsequence whose folded text equals that
  *    of a new sentence off the subsequence is paired with it as moved; one to
  *    one, in text order.
@@ -27,7 +27,10 @@
  *    is never taken for the edited version ("changed at the original place,
  *    or removed"). A gap with more than CT_REANCHOR_MAX_PAIRS candidate pairs
  *    (a wholesale rewrite) compares each old sentence only with the new
- *    sentences at about the same rank in the gap.
+ *    sentences at about the same rank in the gap. Since no pair crosses a
+ *    gap, this step is taken only for the gaps that hold a part of a quote:
+ *    the cost of re-anchoring grows with the citations and what changed
+ *    around them, not with the length of the text.
  * 4. Every sentence of the new text has at most one old counterpart, so a
  *    sentence that is the unchanged counterpart of one old sentence is never
  *    the edited version of another.
@@ -53,8 +56,6 @@
  * the folded quote (no sentence was inserted in between); removed when all
  * its parts are removed; changed otherwise, with the new range spanning the
  * parts that remain and the similarity of the quote to that range.
- *
- * libgit2 must have been initialised (git_libgit2_init()) by the caller.
  */
 
 /* A citation's change between two revisions. */
@@ -112,8 +113,7 @@ typedef struct ct_reanchor_out {
  * or is blank (the message names the citation by its index from 0); the error
  * of ct_anchor_find() (CT_ENOTFOUND, CT_EAMBIGUOUS, CT_EINVALID, with its
  * message, the text named 'old revision of citation N') when `exact` had to
- * be looked up and was not found; CT_ERROR when out of memory or libgit2
- * failed.
+ * be looked up and was not found; CT_ERROR when out of memory.
  */
 int ct_reanchor(ct_reanchor_out *out, const char *old, size_t oldlen, const char *new,
                 size_t newlen, const ct_reanchor_in *cites, size_t n);

@@ -273,7 +273,7 @@ def real_records(b, sources, per_source=6):
         for q in quotes[:per_source]:
             cid = b.run([b.ct, "claim", "add", "A template", "--source", sid, "--quote", q], led).strip()
             out.append((sid, b.run(["git", "--git-dir", ".claimtrack", "show",
-                                    f"HEAD:claims/{cid[:2]}/{cid}.json"], led)))
+                                    f"HEAD:claims/{cid[0]}/{cid[1]}/{cid}.json"], led)))
     return out
 
 
@@ -340,7 +340,7 @@ class LedgerBuilder:
         return self.put("tree", b"".join(self.entry(entries[n][0], n, entries[n][1]) for n in keys))
 
     def load(self):
-        """The tip: its id, its root entries, and the claim shards {CC: {file: oid}}."""
+        """The tip: its id, its root entries, and the claim shards {(C, D): {file: oid}}."""
         git = ["git", "--git-dir", self.git]
         head = self.b.run(git + ["rev-parse", "refs/heads/main"], self.led).strip()
         root = {}
@@ -351,8 +351,8 @@ class LedgerBuilder:
         shards = {}
         for line in self.b.run(git + ["ls-tree", "-r", head, "claims/"], self.led).splitlines():
             meta, path = line.split("\t", 1)
-            _claims, cc, name = path.split("/")
-            shards.setdefault(cc, {})[name] = ("100644", meta.split()[2])
+            _claims, c, d, name = path.split("/")
+            shards.setdefault((c, d), {})[name] = ("100644", meta.split()[2])
         return head, root, shards
 
     def reflog_ident(self):
@@ -365,9 +365,11 @@ class LedgerBuilder:
     def chunk(self, n):
         """Write n claims, one commit each, and move the branch to the last."""
         head, root, shards = self.load()
-        # The claims/ tree has up to 1,024 shards: keep its entries serialised, in order.
-        dirs = {cc: self.entry("40000", cc, self.tree(files)) for cc, files in shards.items()}
-        keys = sorted(dirs)
+        # claims/C/D/ID.json: keep the trees of both levels, rebuilding only the ones a claim changes.
+        inner = {cd: self.tree(files) for cd, files in shards.items()}
+        outer = {}
+        for c in {cd[0] for cd in shards}:
+            outer[c] = self.tree({d: ("40000", inner[(c2, d)]) for (c2, d) in inner if c2 == c})
         parent, reflog, ident = head, [], self.reflog_ident()
         for _ in range(n):
             cid = "".join(self.rng.choice(self.B32) for _ in range(10))
@@ -376,12 +378,11 @@ class LedgerBuilder:
             src, template = self.rng.choice(self.templates)
             statement = gen.sentence(self.rng)
             body = claim_record(template, cid, when, statement)
-            cc = cid[:2]
-            shards.setdefault(cc, {})[cid + ".json"] = ("100644", self.put("blob", body.encode()))
-            if cc not in dirs:
-                bisect.insort(keys, cc)
-            dirs[cc] = self.entry("40000", cc, self.tree(shards[cc]))
-            root["claims"] = ("40000", self.put("tree", b"".join(dirs[k] for k in keys)))
+            c, d = cid[0], cid[1]
+            shards.setdefault((c, d), {})[cid + ".json"] = ("100644", self.put("blob", body.encode()))
+            inner[(c, d)] = self.tree(shards[(c, d)])
+            outer[c] = self.tree({d2: ("40000", inner[(c2, d2)]) for (c2, d2) in inner if c2 == c})
+            root["claims"] = ("40000", self.tree({c2: ("40000", oid) for c2, oid in outer.items()}))
             tree = self.tree(root)
             short = statement if len(statement) <= 60 else statement[:57] + "..."
             subject = f"Add claim {cid}: {short}"
@@ -470,13 +471,13 @@ def bench_ledger(b, n):
         wt = os.path.join(b.tmp, f"wt{cp}")
         b.run(["git", "clone", "-q", git_ledger, wt], b.tmp)
         nfiles = len(b.run(["git", "ls-files", "-z"], wt).split("\0")) - 1
-        os.makedirs(os.path.join(wt, "claims", "zz"), exist_ok=True)
+        os.makedirs(os.path.join(wt, "claims", "z", "z"), exist_ok=True)
         serial = iter(range(10 ** 6))
 
         def git_commit(_round):
-            rel = f"claims/zz/bench{next(serial):04d}.json"
+            rel = f"claims/z/z/bench{next(serial):04d}.json"
             with open(os.path.join(wt, rel), "w") as f:
-                f.write('{\n  "id": "%s",\n  "statement": "A baseline record"\n}\n' % rel[10:-5])
+                f.write('{\n  "id": "%s",\n  "statement": "A baseline record"\n}\n' % rel[12:-5])
             return [["git", "-C", wt, "add", rel], ["git", "-C", wt, "commit", "-q", "-m", f"Add {rel}"]]
 
         m = b.medians({

@@ -5,7 +5,6 @@
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,6 +409,178 @@ static void test_long_moves(void **state)
 	ct_buf_release(&new);
 }
 
+/* wdiff-15: a change slid down past the part of a region that was tokenized first. */
+static void test_slide_past_part(void **state)
+{
+	(void)state;
+	/*
+	 * Only "in the north" and "on the north and south" are tokenized at
+	 * first (the rest is the same bytes); the insertion lands at the end of
+	 * that part, " and south", and slides on into "and south " only once the
+	 * rest is tokenized too.
+	 */
+	assert_render("Rain fell in the north all day.",
+	              "Rain fell on the north and south all day.", 0, 0,
+	              "@@ paragraph 1 @@\n"
+	              "Rain fell [-in-]{+on+} the north {+and south +}all day.\n");
+}
+
+/*
+ * Check hunks h[0, n) of a diff of a (na keys) against b (nb keys): in
+ * order, apart, and the elements outside them equal pair by pair. Returns
+ * how many elements of a are outside the hunks.
+ */
+static size_t check_hunks(const ct_wdiff_hunk *h, size_t n, const uint64_t *a, size_t na,
+                          const uint64_t *b, size_t nb)
+{
+	size_t i, k, pa = 0, pb = 0, kept = 0;
+
+	for (i = 0; i <= n; i++) {
+		size_t ea = i < n ? h[i].old_start : na, eb = i < n ? h[i].new_start : nb;
+
+		assert_int_equal(ea - pa, eb - pb);
+		assert_true(i == 0 || i == n || ea > pa); /* two hunks never touch */
+		for (k = 0; k < ea - pa; k++)
+			assert_true(a[pa + k] == b[pb + k]);
+		kept += ea - pa;
+		if (i == n)
+			break;
+		assert_true(h[i].old_end >= h[i].old_start && h[i].new_end >= h[i].new_start);
+		assert_true(h[i].old_end > h[i].old_start || h[i].new_end > h[i].new_start);
+		pa = h[i].old_end;
+		pb = h[i].new_end;
+	}
+	return kept;
+}
+
+/* The length of a longest common subsequence, by dynamic programming. */
+static size_t lcs_length(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t row[64], i, j;
+
+	assert_true(nb < 64);
+	memset(row, 0, sizeof(row));
+	for (i = 0; i < na; i++) {
+		size_t diag = 0;
+
+		for (j = 0; j < nb; j++) {
+			size_t up = row[j + 1];
+
+			row[j + 1] = a[i] == b[j] ? diag + 1 : up > row[j] ? up : row[j];
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+/* wdiff-16: minimal mode keeps a longest common subsequence; both modes give valid hunks. */
+static void test_hashes_lcs(void **state)
+{
+	uint64_t a[60], b[60];
+	uint32_t seed = 99;
+	size_t round, i;
+
+	(void)state;
+	for (round = 0; round < 600; round++) {
+		size_t na = rng(&seed) % 60, nb = rng(&seed) % 60, alphabet = 2 + rng(&seed) % 6;
+		/* A third of the rounds: mostly keys found once, among a few frequent ones. */
+		unsigned unique = round % 3 ? 0 : 70;
+		ct_wdiff_hunk *h = NULL;
+		size_t n = 0;
+
+		for (i = 0; i < na; i++)
+			a[i] = rng(&seed) % 100 < unique
+			           ? 1000 + round * 200 + i
+			           : 0x9E3779B97F4A7C15u * (rng(&seed) % alphabet);
+		/* Half the rounds: b is an edited copy of a, the others unrelated. */
+		for (i = 0; i < nb; i++)
+			b[i] = round % 2 && i < na && rng(&seed) % 4 ? a[i]
+			       : rng(&seed) % 100 < unique
+			           ? 1000 + round * 200 + 100 + i
+			           : 0x9E3779B97F4A7C15u * (rng(&seed) % alphabet);
+		assert_int_equal(ct_wdiff_hashes(&h, &n, a, na, b, nb, 1), 0);
+		assert_int_equal(check_hunks(h, n, a, na, b, nb), lcs_length(a, na, b, nb));
+		free(h);
+		assert_int_equal(ct_wdiff_hashes(&h, &n, a, na, b, nb, 0), 0);
+		assert_true(check_hunks(h, n, a, na, b, nb) <= lcs_length(a, na, b, nb));
+		free(h);
+	}
+}
+
+/* Diff two key strings, one character a key, and render the hunks as "[-x-]{+y+}" around the rest.
+ */
+static void assert_key_diff(const char *a, const char *b, int minimal, const char *expect)
+{
+	uint64_t ka[32], kb[32];
+	size_t na = strlen(a), nb = strlen(b), n = 0, i, pa = 0;
+	ct_wdiff_hunk *h = NULL;
+	char got[128];
+	size_t len = 0;
+
+	for (i = 0; i < na; i++)
+		ka[i] = (uint64_t)(unsigned char)a[i] << 40;
+	for (i = 0; i < nb; i++)
+		kb[i] = (uint64_t)(unsigned char)b[i] << 40;
+	assert_int_equal(ct_wdiff_hashes(&h, &n, ka, na, kb, nb, minimal), 0);
+	for (i = 0; i <= n; i++) {
+		size_t end = i < n ? h[i].old_start : na;
+
+		memcpy(got + len, a + pa, end - pa);
+		len += end - pa;
+		if (i == n)
+			break;
+		len += (size_t)sprintf(got + len, "[-%.*s-]{+%.*s+}",
+		                       (int)(h[i].old_end - h[i].old_start), a + h[i].old_start,
+		                       (int)(h[i].new_end - h[i].new_start), b + h[i].new_start);
+		pa = h[i].old_end;
+	}
+	got[len] = '\0';
+	assert_string_equal(got, expect);
+	free(h);
+}
+
+/* wdiff-17: the sequence diff's edges, and where it puts a change that could go elsewhere. */
+static void test_hashes_readable(void **state)
+{
+	ct_wdiff_hunk *h = NULL;
+	size_t n = 7;
+
+	(void)state;
+	assert_int_equal(ct_wdiff_hashes(&h, &n, NULL, 0, NULL, 0, 1), 0);
+	assert_null(h);
+	assert_int_equal(n, 0);
+	assert_key_diff("abc", "abc", 0, "abc");
+	assert_key_diff("", "xy", 0, "[--]{+xy+}");
+	assert_key_diff("xy", "", 1, "[-xy-]{++}");
+	/* A removal slides down as far as equal elements allow, as in git. */
+	assert_key_diff("x.y.", "x.", 0, "x.[-y.-]{++}");
+	assert_key_diff("aaab", "aab", 1, "aa[-a-]{++}b");
+	assert_key_diff("abcabc", "abc", 0, "abc[-abc-]{++}");
+	assert_key_diff("bxab", "xab", 0, "[-b-]{++}xab");
+	/* Replacements pair up where they face each other. */
+	assert_key_diff("ab.cd", "AB.cd", 0, "[-ab-]{+AB+}.cd");
+	assert_key_diff("kitten", "sitting", 1, "[-k-]{+s+}itt[-e-]{+i+}n[--]{+g+}");
+}
+
+/* wdiff-18: long sequences that share little stay fast and valid (not minimal). */
+static void test_hashes_unrelated(void **state)
+{
+	static uint64_t a[6000], b[6000];
+	uint32_t seed = 5;
+	ct_wdiff_hunk *h = NULL;
+	size_t n = 0, i;
+
+	(void)state;
+	/* Four keys in random order: every key is frequent, nothing is set aside. */
+	for (i = 0; i < 6000; i++) {
+		a[i] = rng(&seed) % 4;
+		b[i] = rng(&seed) % 4;
+	}
+	assert_int_equal(ct_wdiff_hashes(&h, &n, a, 6000, b, 6000, 0), 0);
+	check_hunks(h, n, a, 6000, b, 6000);
+	free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,11 +598,12 @@ int main(void)
 	    cmocka_unit_test(test_lines),
 	    cmocka_unit_test(test_long_article),
 	    cmocka_unit_test(test_long_moves),
+	    cmocka_unit_test(test_slide_past_part),
+	    cmocka_unit_test(test_hashes_lcs),
+	    cmocka_unit_test(test_hashes_readable),
+	    cmocka_unit_test(test_hashes_unrelated),
 	};
-	int failed;
 
-	git_libgit2_init();
-	failed = cmocka_run_group_tests_name("wdiff", tests, NULL, NULL);
-	git_libgit2_shutdown();
-	return failed;
+	/* No git_libgit2_init(): the word diff needs no libgit2. */
+	return cmocka_run_group_tests_name("wdiff", tests, NULL, NULL);
 }
