@@ -1402,20 +1402,6 @@ static int id_taken(sqlite3_stmt *st, const json_t *added, const char *id)
 	return rc == SQLITE_ROW;
 }
 
-/* The first line of a statement, shortened for a commit message (as core/model.c writes it). */
-static int summary(ct_buf *out, const char *s)
-{
-	size_t n = strcspn(s, "\n");
-
-	if (n > 60) {
-		n = 57;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-		return ct_buf_printf(out, "%.*s...", (int)n, s);
-	}
-	return ct_buf_printf(out, "%.*s", (int)n, s);
-}
-
 int ct_extract_add(json_t **out, ct_ledger *ledger, const char *ref)
 {
 	struct extraction x;
@@ -1491,7 +1477,7 @@ int ct_extract_add(json_t **out, ct_ledger *ledger, const char *ref)
 			goto done;
 		json_array_foreach(added, i, r) {
 			if ((error = ct_buf_printf(&msg, "%s: ", ct_json_str(r, "id", ""))) < 0 ||
-			    (error = summary(&msg, ct_json_str(r, "statement", ""))) < 0 ||
+			    (error = ct_claim_summary(&msg, ct_json_str(r, "statement", ""))) < 0 ||
 			    (error = ct_buf_putc(&msg, '\n')) < 0)
 				goto done;
 		}

@@ -1855,20 +1855,6 @@ done:
 	return error;
 }
 
-/* The first line of a statement, shortened for a commit message. */
-static int summary(ct_buf *out, const char *s)
-{
-	size_t n = strcspn(s, "\n");
-
-	if (n > 60) {
-		n = 57;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-		return ct_buf_printf(out, "%.*s...", (int)n, s);
-	}
-	return ct_buf_printf(out, "%.*s", (int)n, s);
-}
-
 int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l, const char *data,
                           size_t len, const char *name)
 {
@@ -1927,7 +1913,7 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		    (error = ct_ledger_stage_json(l, path.ptr, rec)) < 0 ||
 		    (error = ct_buf_printf(&msg, "%s %s: ", id, ct_json_str(rec, "status", ""))) <
 		        0 ||
-		    (error = summary(&msg, ct_json_str(rec, "statement", ""))) < 0 ||
+		    (error = ct_claim_summary(&msg, ct_json_str(rec, "statement", ""))) < 0 ||
 		    (error = ct_buf_putc(&msg, '\n')) < 0)
 			goto done;
 		if (json_object_set_new(taken, id, json_true()) < 0 ||

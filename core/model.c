@@ -554,8 +554,7 @@ static int stage_claim(ct_ledger *l, const json_t *rec)
 	return error;
 }
 
-/* The first line of a statement, shortened for a commit message. */
-static int summary(ct_buf *out, const char *s)
+int ct_claim_summary(ct_buf *out, const char *s)
 {
 	size_t n = strcspn(s, "\n");
 
@@ -620,7 +619,7 @@ int ct_claim_add(json_t **out, ct_ledger *l, const ct_claim_spec *spec)
 	if ((error = stage_claim(l, rec)) < 0)
 		goto done;
 	if ((error = ct_buf_printf(&msg, "Add claim %s: ", id)) < 0 ||
-	    (error = summary(&msg, spec->statement)) < 0)
+	    (error = ct_claim_summary(&msg, spec->statement)) < 0)
 		goto done;
 	if (cite && (error = ct_buf_printf(&msg, "\n\nCited by %s@%lld.", ct_json_str(cite, "source", ""),
 					   ct_json_int(cite, "rev", 0))) < 0)

@@ -163,6 +163,13 @@ int ct_claim_list(json_t **out, ct_ledger *ledger, const char *status, const cha
  */
 int ct_search(json_t **out, ct_ledger *ledger, const char *query, int limit);
 
+/*
+ * Append the first line of a statement to out, cut to 60 bytes (on a
+ * character boundary, with "...") for a commit message's summary.
+ * Returns 0 or CT_ERROR.
+ */
+int ct_claim_summary(ct_buf *out, const char *statement);
+
 /* True when `s` names a status / a stance / a source kind. */
 int ct_status_ok(const char *s);
 int ct_stance_ok(const char *s);

@@ -37,7 +37,7 @@ static int seglist_push(seglist *l, size_t start, size_t end, size_t paragraph)
  * *cp and its length in bytes. A byte that does not start a valid UTF-8
  * sequence is one character of its own, with code point -1.
  */
-static size_t decode(const char *s, size_t len, int32_t *cp)
+size_t ct_segment_decode(const char *s, size_t len, int32_t *cp)
 {
 	utf8proc_ssize_t n;
 
@@ -71,7 +71,7 @@ size_t ct_segment_space_len(const char *s, size_t len)
 	c = (unsigned char)s[0];
 	if (c < 0x80)
 		return ascii_space(c);
-	n = decode(s, len, &cp);
+	n = ct_segment_decode(s, len, &cp);
 	if (cp < 0)
 		return 0;
 	if (cp == 0x85)
@@ -374,7 +374,7 @@ static int32_t next_word_start(const char *text, size_t r, size_t pe)
 	int32_t cp;
 
 	while (r < pe) {
-		r += decode(text + r, pe - r, &cp);
+		r += ct_segment_decode(text + r, pe - r, &cp);
 		if (!is_opener(cp))
 			return cp;
 	}
@@ -388,7 +388,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 
 	while ((pos = ct_segment_skip(text, pos, pe)) < pe) {
 		int32_t cp, next;
-		size_t clen = decode(text + pos, pe - pos, &cp), q, r, nterm = 0;
+		size_t clen = ct_segment_decode(text + pos, pe - pos, &cp), q, r, nterm = 0;
 
 		if (!is_terminator(cp)) {
 			pos += clen;
@@ -396,7 +396,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 		}
 		q = pos;
 		while (q < pe) {
-			size_t k = decode(text + q, pe - q, &cp);
+			size_t k = ct_segment_decode(text + q, pe - q, &cp);
 
 			if (!is_terminator(cp))
 				break;
@@ -404,7 +404,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 			nterm++;
 		}
 		while (q < pe) {
-			size_t k = decode(text + q, pe - q, &cp);
+			size_t k = ct_segment_decode(text + q, pe - q, &cp);
 
 			if (!is_closer(cp))
 				break;

@@ -44,22 +44,6 @@ static int ascii_space(unsigned char c)
 	return c == ' ' || (unsigned)(c - '\t') < 5u;
 }
 
-static size_t decode(const char *s, size_t len, int32_t *cp)
-{
-	utf8proc_ssize_t n;
-
-	if ((unsigned char)s[0] < 0x80) {
-		*cp = (unsigned char)s[0];
-		return 1;
-	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s, len > 4 ? 4 : (utf8proc_ssize_t)len, cp);
-	if (n <= 0) {
-		*cp = -1;
-		return 1;
-	}
-	return (size_t)n;
-}
-
 /* The length of the white-space character at s[0, len), or 0. */
 static size_t space_len(const char *s, size_t len)
 {
@@ -976,14 +960,14 @@ static int chunk(offsets *out, const char *s, size_t len)
 		if (s[pos] == '\n') {
 			q = start = ct_segment_space_start(s, out->v[out->n - 1], pos);
 		} else {
-			k = decode(s + pos, len - pos, &cp);
+			k = ct_segment_decode(s + pos, len - pos, &cp);
 			if (!is_terminator_cp(cp)) {
 				pos += k;
 				continue;
 			}
 			/* Terminators, closing quotes, then white space to start a chunk. */
 			for (q = pos + k; q < len; q += k) {
-				k = decode(s + q, len - q, &cp);
+				k = ct_segment_decode(s + q, len - q, &cp);
 				if (!is_terminator_cp(cp) && !is_closer_cp(cp))
 					break;
 			}
@@ -1035,7 +1019,7 @@ static size_t word_end(const char *s, size_t len, size_t pos, int32_t cp)
 {
 	int32_t last = cp;
 
-	pos += decode(s + pos, len - pos, &cp);
+	pos += ct_segment_decode(s + pos, len - pos, &cp);
 	while (pos < len) {
 		size_t k, k2;
 		int32_t next;
@@ -1046,7 +1030,7 @@ static size_t word_end(const char *s, size_t len, size_t pos, int32_t cp)
 			last = (unsigned char)s[pos - 1];
 			continue;
 		}
-		k = decode(s + pos, len - pos, &cp);
+		k = ct_segment_decode(s + pos, len - pos, &cp);
 		if (is_word_cp(cp)) {
 			last = cp;
 			pos += k;
@@ -1054,7 +1038,7 @@ static size_t word_end(const char *s, size_t len, size_t pos, int32_t cp)
 		}
 		if (pos + k >= len)
 			break;
-		k2 = decode(s + pos + k, len - pos - k, &next);
+		k2 = ct_segment_decode(s + pos + k, len - pos - k, &next);
 		if (((cp == '\'' || cp == 0x2019) && is_letter_cp(last) && is_letter_cp(next)) ||
 		    ((cp == '.' || cp == ',') && is_digit_cp(last) && is_digit_cp(next))) {
 			last = next;
@@ -1098,13 +1082,13 @@ static int tokenize(toks *t, const char *s, size_t a, size_t z)
 			toks_push(t, start, TK_SPACE);
 			continue;
 		}
-		decode(s + pos, z - pos, &cp);
+		ct_segment_decode(s + pos, z - pos, &cp);
 		if (is_word_cp(cp)) {
 			pos = word_end(s, z, pos, cp);
 			toks_push(t, start, TK_WORD);
 			continue;
 		}
-		pos += decode(s + pos, z - pos, &cp);
+		pos += ct_segment_decode(s + pos, z - pos, &cp);
 		toks_push(t, start, TK_PUNCT);
 	}
 	t->off.v[t->off.n++] = z;
