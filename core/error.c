@@ -2,6 +2,8 @@
 #include "error.h"
 
 #include <git2.h>
+
+#include "gitapi.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

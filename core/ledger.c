@@ -9,7 +9,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <git2.h>
-#include <git2/sys/odb_backend.h>
+
+#include "gitapi.h"
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,8 @@ static int git_ready;
 static int git_init_once(void)
 {
 	if (!git_ready) {
+		if (ct_gitapi_load() < 0)
+			return CT_ERROR;
 		if (git_libgit2_init() < 0)
 			return ct_error_git(-1, "cannot initialise libgit2");
 		/* Objects and refs are fsynced: a crash never loses a commit that was reported. */
@@ -586,7 +589,8 @@ void ct_ledger_free(ct_ledger *l)
 	free(l->staged);
 	sqlite3_close(l->db);
 	lock_release(l);
-	git_repository_free(l->repo);
+	if (l->repo) /* libgit2 is loaded only once a repository was opened */
+		git_repository_free(l->repo);
 	free(l->path);
 	free(l);
 }
