@@ -16,7 +16,8 @@ dir=${1:-$(mktemp -d "${TMPDIR:-/tmp}/claimtrack-demo.XXXXXX")}
 export CLAIMTRACK_ID_SEED=demo
 export CLAIMTRACK_AUTHOR="${CLAIMTRACK_AUTHOR:-Demo Desk <desk@example.org>}"
 export CLAIMTRACK_DATE=2024-06-11T09:00:00Z
-step() { printf '\n\033[1m$ claimtrack %s\033[0m\n' "$*"; "$ct" -C "$dir" "$@"; }
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$(printf '\033[1m') off=$(printf '\033[0m'); else bold= off=; fi
+step() { printf '\n%s$ claimtrack %s%s\n' "$bold" "$*" "$off"; "$ct" -C "$dir" "$@"; }
 
 "$ct" init "$dir"
 step source add "$s/april-report.txt" --id april --kind secondary --published 2024-04-19 \
@@ -55,6 +56,9 @@ step source update june "$s/june-report-revised.txt"
 step diff june
 step diff june april
 step report contradictions
-step log "$victims" -p
+step report unsourced
+"$ct" -C "$dir" report source june --html "$dir/june.html"
+step log "$first" -p
 step verify
-printf '\nThe ledger is in %s/.claimtrack (a bare git repository: try git --git-dir=%s/.claimtrack log --stat).\n' "$dir" "$dir"
+printf '\nThe ledger is in %s/.claimtrack (a bare git repository: try git --git-dir=%s/.claimtrack log --stat);\n' "$dir" "$dir"
+printf 'the June article with its cited passages marked is the page %s/june.html.\n' "$dir"
