@@ -68,12 +68,23 @@ static json_t *passage_value(const char *text, size_t len)
 	return j;
 }
 
-static json_t *passage(int rev, size_t start, size_t end, const char *text)
+/*
+ * A passage of a revision with the value it states. `same` is a passage
+ * already built whose quote has the same bytes (or NULL): its value is reused,
+ * as reading values is the costliest part of a claim diff.
+ */
+static json_t *passage(int rev, size_t start, size_t end, const char *text, const json_t *same)
 {
 	json_t *p = json_pack("{s:i, s:I, s:I, s:s%}", "rev", rev, "start", (json_int_t)start, "end",
 			      (json_int_t)end, "quote", text + start, end - start);
-	json_t *v = p ? passage_value(text + start, end - start) : NULL;
+	json_t *v;
 
+	if (!p)
+		return NULL;
+	if (same && json_equal(json_object_get(same, "quote"), json_object_get(p, "quote")))
+		v = json_incref(json_object_get(same, "value"));
+	else
+		v = passage_value(text + start, end - start);
 	if (v)
 		json_object_set_new(p, "value", v);
 	return p;
@@ -279,9 +290,13 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 			goto done;
 		}
 		if (!best->added)
-			json_object_set_new(entry, "old", passage(a, best->start, best->end, old));
+			/* The citation stored the value of its quote when it was made. */
+			json_object_set_new(entry, "old", passage(a, best->start, best->end, old,
+								  json_array_get(json_object_get(best->rec, "citations"),
+										 (size_t)best->seq)));
 		if (best->where.change != CT_CHANGE_REMOVED)
-			json_object_set_new(entry, "new", passage(b, best->where.start, best->where.end, new));
+			json_object_set_new(entry, "new",
+					    passage(b, best->where.start, best->where.end, new, json_object_get(entry, "old")));
 		if (best->where.change == CT_CHANGE_CHANGED) {
 			ct_buf d = CT_BUF_INIT;
 			if ((error = inline_diff(&d, old + best->start, best->end - best->start, new + best->where.start,
