@@ -81,22 +81,6 @@ static void side_release(side *x)
 	ct_buf_release(&x->scratch);
 }
 
-/* A 64-bit hash of s[0, len), eight bytes at a time. */
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)len, w;
-
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-		h ^= h >> 29;
-	}
-	w = 0;
-	memcpy(&w, s, len);
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
-	return h ^ (h >> 32);
-}
-
 /*
  * Fold the sentence text[start, end) into out (its map into *map unless map
  * is NULL; the caller frees it): the bytes that the fold of the whole text
@@ -198,7 +182,7 @@ static int side_init(side *x, const char *text, size_t len)
 		s->gap = NO_GAP;
 		if ((error = fold_sentence(&x->scratch, NULL, text, s->start, s->end)) < 0)
 			goto done;
-		s->hash = hash_bytes(x->scratch.ptr, x->scratch.len);
+		s->hash = ct_wdiff_hash(x->scratch.ptr, x->scratch.len);
 	}
 done:
 	free(seg);

@@ -111,8 +111,7 @@ static int offsets_push(offsets *o, size_t x)
 	return 0;
 }
 
-/* A 64-bit hash of s[0, len), eight bytes at a time. */
-static uint64_t hash64(const char *s, size_t len)
+uint64_t ct_wdiff_hash(const char *s, size_t len)
 {
 	uint64_t h = 0x243F6A8885A308D3u ^ (uint64_t)len, w;
 
@@ -903,7 +902,7 @@ static int interner_reset(interner *t, size_t n)
 /* The key of s[0, len). At most the n of interner_reset() strings in all. */
 static uint64_t intern(interner *t, const char *s, size_t len)
 {
-	uint64_t h = hash64(s, len);
+	uint64_t h = ct_wdiff_hash(s, len);
 	uint32_t high = (uint32_t)(h >> 32);
 	size_t i = (size_t)h & t->mask;
 

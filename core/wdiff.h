@@ -207,4 +207,11 @@ int ct_wdiff_hashes(ct_wdiff_hunk **out, size_t *count, const uint64_t *old, siz
 int ct_wdiff_lines(ct_wdiff_hunk **out, size_t *count, const char *old, size_t oldlen,
                    const char *new, size_t newlen, int minimal);
 
+/*
+ * A 64-bit hash of s[0, len), read eight bytes at a time: the keys of the
+ * diff's chunks and tokens, and of re-anchoring's sentences. Equal bytes give
+ * equal hashes; callers that need equality check the bytes on a match.
+ */
+uint64_t ct_wdiff_hash(const char *s, size_t len);
+
 #endif
