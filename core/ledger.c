@@ -1227,7 +1227,7 @@ static int insert_object(const git_oid *id, void *payload)
  * outside writer (git push) has just written stays, in the new pack.
  */
 #define CT_PACK_LOOSE 1500
-#define CT_PACK_MAX 8
+#define CT_PACK_MAX 4
 
 int ct_ledger_pack(ct_ledger *l, int force)
 {
