@@ -265,14 +265,12 @@ static void values_release(ct_value *vals, size_t n)
  */
 static int read_values(ct_value *vals, size_t *n, const char *s, size_t len)
 {
-	char *copy = malloc(len + 1), *at;
+	char *copy = ct_memdup(s, len), *at;
 	int error = 0;
 
 	*n = 0;
 	if (!copy)
-		return ct_error_oom();
-	memcpy(copy, s, len);
-	copy[len] = '\0';
+		return CT_ERROR;
 	/* A NUL byte would end the text early: read it as a space. */
 	for (at = copy; at < copy + len; at++)
 		if (!*at)
@@ -369,22 +367,10 @@ const char *ct_check_reason_name(unsigned reason)
 	}
 }
 
-/* A new string of s[0,len), or NULL. */
-static char *dup_bytes(const char *s, size_t len)
-{
-	char *p = malloc(len + 1);
-
-	if (p) {
-		memcpy(p, s, len);
-		p[len] = '\0';
-	}
-	return p;
-}
-
 json_t *ct_check_candidate_json(const ct_check_candidate *c, const char *text)
 {
 	json_t *obj = NULL, *reasons;
-	char *s = dup_bytes(text + c->start, c->end - c->start);
+	char *s = ct_memdup(text + c->start, c->end - c->start);
 	size_t line = 1, i;
 	unsigned bit;
 
@@ -1079,7 +1065,7 @@ static int match_sentence(json_t **out, struct matcher *m, const char *s, size_t
 	st.s = s;
 	st.len = len;
 	strip_attribution(&st.core_start, &st.core_end, s, len);
-	if (!(st.core = dup_bytes(s + st.core_start, st.core_end - st.core_start)))
+	if (!(st.core = ct_memdup(s + st.core_start, st.core_end - st.core_start)))
 		return ct_error_oom();
 	st.core_words = count_words(st.core, st.core_end - st.core_start);
 	if ((error = read_values(st.vals, &st.nvals, s, len)) < 0) {
@@ -1316,13 +1302,13 @@ static char *context(const char *text, size_t len, size_t start, size_t end, int
 			do
 				p--;
 			while (p > 0 && ((unsigned char)text[p] & 0xc0) == 0x80);
-		return dup_bytes(text + p, start - p);
+		return ct_memdup(text + p, start - p);
 	}
 	for (p = end, i = 0; p < len && i < 32; i++)
 		do
 			p++;
 		while (p < len && ((unsigned char)text[p] & 0xc0) == 0x80);
-	return dup_bytes(text + end, p - end);
+	return ct_memdup(text + end, p - end);
 }
 
 /* The statement of a sentence: its text with each run of white space as one space. */
@@ -1353,7 +1339,7 @@ static char *statement_of(const char *s, size_t len)
 /* The citation record of a candidate: stance "mentions", the quote as it stands. */
 static int mention(json_t **out, const struct extraction *x, size_t start, size_t end, const char *when)
 {
-	char *quote = dup_bytes(x->text.ptr + start, end - start);
+	char *quote = ct_memdup(x->text.ptr + start, end - start);
 	char *prefix = context(x->text.ptr, x->text.len, start, end, -1);
 	char *suffix = context(x->text.ptr, x->text.len, start, end, 1);
 	json_t *c = NULL, *vj;

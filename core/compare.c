@@ -6,6 +6,7 @@
 #include "reanchor.h"
 #include "value.h"
 #include "wdiff.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +55,10 @@ static json_t *passage_value(const char *text, size_t len)
 {
 	ct_value v;
 	json_t *j = NULL;
-	char *s = malloc(len + 1);
+	char *s = ct_memdup(text, len);
 
 	if (!s)
 		return NULL;
-	memcpy(s, text, len);
-	s[len] = '\0';
 	ct_value_init(&v);
 	if (ct_value_parse(&v, s) == 0 && v.kind != CT_VALUE_NONE)
 		j = ct_value_to_json(&v);

@@ -1,6 +1,7 @@
 /* core/text.c: UTF-8 checks, the folded form of text, and quote anchoring. */
 #include "text.h"
 #include "error.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -845,17 +846,6 @@ static int put_display(ct_buf *b, const char *s, size_t len)
 	return 0;
 }
 
-static char *copy_bytes(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p) {
-		memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
-
 /*
  * The code point before offset i of folded text s, skipping combining marks
  * back to their base; 0 when there is none after offset `lo`.
@@ -1134,9 +1124,9 @@ int ct_anchor_find(ct_anchor *out, const char *text, size_t len, const char *quo
 		b = step_back(text, b);
 	for (e = end, i = 0; e < len && i < CONTEXT_CHARS; i++)
 		e += decode(&cp, text + e, len - e);
-	out->prefix = copy_bytes(text + b, start - b);
-	out->suffix = copy_bytes(text + end, e - end);
-	out->exact = copy_bytes(text + start, end - start);
+	out->prefix = ct_memdup(text + b, start - b);
+	out->suffix = ct_memdup(text + end, e - end);
+	out->exact = ct_memdup(text + start, end - start);
 	if (!out->prefix || !out->suffix || !out->exact) {
 		ct_anchor_release(out);
 		error = ct_error_oom();

@@ -214,6 +214,19 @@ int ct_source_id_ok(const char *s)
 	return s[n - 1] != '.';
 }
 
+char *ct_memdup(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+
+	if (!p) {
+		ct_error_oom();
+		return NULL;
+	}
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
 uint32_t ct_fnv1a(const char *s)
 {
 	uint32_t h = 2166136261u;

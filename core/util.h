@@ -51,6 +51,12 @@ int ct_slug(ct_buf *out, const char *text, size_t max);
 /* True when `s` is a usable source id: [a-z0-9][a-z0-9._-]{0,63}, no "..", no '@' or '/'. */
 int ct_source_id_ok(const char *s);
 
+/*
+ * A new NUL-terminated copy of the len bytes at s (free()), whatever they hold.
+ * Returns NULL when out of memory, with the message set.
+ */
+char *ct_memdup(const char *s, size_t len);
+
 /* SHA-256 of a buffer, as 64 lowercase hex characters and a NUL into out (65 bytes). */
 void ct_sha256_hex(char *out, const void *data, size_t len);
 

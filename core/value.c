@@ -1,6 +1,7 @@
 /* core/value.c: reading the value a quote asserts, and comparing two values. */
 #include "value.h"
 #include "error.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -33,17 +34,6 @@ static int is_alpha(int c)
 static int to_lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static char *dup_bytes(const char *s, size_t len)
-{
-	char *p = malloc(len + 1);
-
-	if (!p)
-		return NULL;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
 }
 
 /* Every power of ten up to 1e22 is exact in a double. */
@@ -2033,15 +2023,15 @@ static int fill_value(ct_value *out, const struct lexed *lx, const struct readin
 		return 0;
 	out->kind = r->kind;
 	out->text =
-	    dup_bytes(s + lx->tok[r->t0].start, lx->tok[r->t1 - 1].end - lx->tok[r->t0].start);
+	    ct_memdup(s + lx->tok[r->t0].start, lx->tok[r->t1 - 1].end - lx->tok[r->t0].start);
 	out->qualifier =
-	    dup_bytes(r->qualifier ? r->qualifier : "", r->qualifier ? strlen(r->qualifier) : 0);
+	    ct_memdup(r->qualifier ? r->qualifier : "", r->qualifier ? strlen(r->qualifier) : 0);
 	if (r->unit)
-		out->unit = dup_bytes(r->unit, strlen(r->unit));
+		out->unit = ct_memdup(r->unit, strlen(r->unit));
 	else if (r->u1 > r->u0)
 		out->unit = unit_string(lx, r->u0, r->u1);
 	else
-		out->unit = dup_bytes("", 0);
+		out->unit = ct_memdup("", 0);
 	if (!out->text || !out->qualifier || !out->unit) {
 		ct_value_release(out);
 		return ct_error_oom();
@@ -2143,9 +2133,9 @@ int ct_value_parse_strict(ct_value *out, const char *s)
 		return ct_error_set(CT_EINVALID, "invalid value '%s'", s);
 	if (rc > 0) {
 		out->kind = CT_VALUE_DATE;
-		out->text = dup_bytes(s + b, e - b);
-		out->qualifier = dup_bytes("", 0);
-		out->unit = dup_bytes("", 0);
+		out->text = ct_memdup(s + b, e - b);
+		out->qualifier = ct_memdup("", 0);
+		out->unit = ct_memdup("", 0);
 		if (!out->text || !out->qualifier || !out->unit) {
 			ct_value_release(out);
 			return ct_error_oom();
@@ -2261,10 +2251,10 @@ static int get_string(char **out, const json_t *j, const char *key, int required
 	const json_t *f = json_object_get(j, key);
 
 	if (!f && !required)
-		return (*out = dup_bytes("", 0)) ? 0 : ct_error_oom();
+		return (*out = ct_memdup("", 0)) ? 0 : ct_error_oom();
 	if (!json_is_string(f))
 		return ct_error_set(CT_EINVALID, "invalid value record: '%s' is not a string", key);
-	*out = dup_bytes(json_string_value(f), json_string_length(f));
+	*out = ct_memdup(json_string_value(f), json_string_length(f));
 	return *out ? 0 : ct_error_oom();
 }
 
@@ -2323,8 +2313,8 @@ int ct_value_from_json(ct_value *out, const json_t *j)
 			                     date ? date : "");
 			goto done;
 		}
-		v.qualifier = dup_bytes("", 0);
-		v.unit = dup_bytes("", 0);
+		v.qualifier = ct_memdup("", 0);
+		v.unit = ct_memdup("", 0);
 		if (!v.qualifier || !v.unit) {
 			error = ct_error_oom();
 			goto done;
