@@ -258,6 +258,42 @@ static int fold_cp(struct folder *f, int32_t cp, size_t off, utf8proc_option_t o
 	return 0;
 }
 
+/*
+ * Fold the run of ASCII bytes at *at (no marks pending): what fold_cp() does
+ * for each of them, without decoding and encoding them one by one. Advances
+ * *at past the run.
+ */
+static int fold_ascii(struct folder *f, const char *text, size_t *at, size_t len, int fold_case)
+{
+	size_t i = *at, run = i, n;
+	char *o;
+
+	while (run < len && (unsigned char)text[run] < 0x80)
+		run++;
+	n = run - i;
+	if (ct_buf_grow(f->out, n) < 0 || (f->want_map && map_reserve(f, f->out->len + n + 1) < 0))
+		return CT_ERROR;
+	o = f->out->ptr;
+	for (; i < run; i++) {
+		char c = text[i];
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
+			if (f->out->len && o[f->out->len - 1] == ' ')
+				continue;
+			c = ' ';
+		} else if (c == '`') {
+			c = '\'';
+		} else if (fold_case && c >= 'A' && c <= 'Z') {
+			c += 'a' - 'A';
+		}
+		if (f->want_map)
+			f->map[f->out->len] = i;
+		o[f->out->len++] = c;
+	}
+	o[f->out->len] = '\0';
+	*at = run;
+	return 0;
+}
+
 int ct_text_normalize(ct_buf *out, size_t **map, const char *text, size_t len, int fold_case)
 {
 	struct folder f = {out, NULL, 0, map != NULL, NULL, 0, 0, 0};
@@ -272,6 +308,11 @@ int ct_text_normalize(ct_buf *out, size_t **map, const char *text, size_t len, i
 		options |= UTF8PROC_CASEFOLD;
 	ct_buf_reset(out);
 	while (i < len) {
+		if (!f.nmarks && (unsigned char)text[i] < 0x80) {
+			if ((error = fold_ascii(&f, text, &i, len, fold_case)) < 0)
+				goto done;
+			continue;
+		}
 		n = decode(&cp, text + i, len - i);
 		if ((error = fold_cp(&f, cp, i, options)) < 0)
 			goto done;

@@ -897,9 +897,14 @@ static enum qual match_table(const struct lexed *lx, size_t i, const struct phra
 {
 	enum qual best = Q_NONE;
 	size_t end = i, k;
+	int32_t first = -1; /* what the first word of a phrase must begin with */
 
+	if (i < lx->n && lx->tok[i].kind == TOK_WORD)
+		first = to_lower((unsigned char)lx->text[lx->tok[i].start]);
+	else if (i < lx->n && lx->tok[i].kind == TOK_SYM)
+		first = lx->tok[i].sym;
 	for (; table->words; table++)
-		if (match_phrase(lx, i, table->words, &k) && k > end) {
+		if ((unsigned char)table->words[0] == first && match_phrase(lx, i, table->words, &k) && k > end) {
 			best = table->q;
 			end = k;
 		}
