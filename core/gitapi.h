@@ -29,6 +29,7 @@ struct ct_gitapi {
 	__typeof__(git_commit_parentcount) *commit_parentcount;
 	__typeof__(git_commit_time) *commit_time;
 	__typeof__(git_commit_tree) *commit_tree;
+	__typeof__(git_commit_tree_id) *commit_tree_id;
 	__typeof__(git_config_free) *config_free;
 	__typeof__(git_config_get_string_buf) *config_get_string_buf;
 	__typeof__(git_config_open_default) *config_open_default;
@@ -58,6 +59,7 @@ struct ct_gitapi {
 	__typeof__(git_packbuilder_insert) *packbuilder_insert;
 	__typeof__(git_packbuilder_name) *packbuilder_name;
 	__typeof__(git_packbuilder_new) *packbuilder_new;
+	__typeof__(git_packbuilder_set_threads) *packbuilder_set_threads;
 	__typeof__(git_packbuilder_write) *packbuilder_write;
 	__typeof__(git_reference_create) *reference_create;
 	__typeof__(git_reference_create_matching) *reference_create_matching;
@@ -80,11 +82,13 @@ struct ct_gitapi {
 	__typeof__(git_signature_free) *signature_free;
 	__typeof__(git_signature_new) *signature_new;
 	__typeof__(git_tree_create_updated) *tree_create_updated;
+	__typeof__(git_tree_entry_byindex) *tree_entry_byindex;
 	__typeof__(git_tree_entry_bypath) *tree_entry_bypath;
 	__typeof__(git_tree_entry_free) *tree_entry_free;
 	__typeof__(git_tree_entry_id) *tree_entry_id;
 	__typeof__(git_tree_entry_name) *tree_entry_name;
 	__typeof__(git_tree_entry_type) *tree_entry_type;
+	__typeof__(git_tree_entrycount) *tree_entrycount;
 	__typeof__(git_tree_free) *tree_free;
 	__typeof__(git_tree_id) *tree_id;
 	__typeof__(git_tree_lookup) *tree_lookup;
@@ -116,6 +120,7 @@ int ct_gitapi_load(void);
 #define git_commit_parentcount (*ct_gitapi.commit_parentcount)
 #define git_commit_time (*ct_gitapi.commit_time)
 #define git_commit_tree (*ct_gitapi.commit_tree)
+#define git_commit_tree_id (*ct_gitapi.commit_tree_id)
 #define git_config_free (*ct_gitapi.config_free)
 #define git_config_get_string_buf (*ct_gitapi.config_get_string_buf)
 #define git_config_open_default (*ct_gitapi.config_open_default)
@@ -145,6 +150,7 @@ int ct_gitapi_load(void);
 #define git_packbuilder_insert (*ct_gitapi.packbuilder_insert)
 #define git_packbuilder_name (*ct_gitapi.packbuilder_name)
 #define git_packbuilder_new (*ct_gitapi.packbuilder_new)
+#define git_packbuilder_set_threads (*ct_gitapi.packbuilder_set_threads)
 #define git_packbuilder_write (*ct_gitapi.packbuilder_write)
 #define git_reference_create (*ct_gitapi.reference_create)
 #define git_reference_create_matching (*ct_gitapi.reference_create_matching)
@@ -167,11 +173,13 @@ int ct_gitapi_load(void);
 #define git_signature_free (*ct_gitapi.signature_free)
 #define git_signature_new (*ct_gitapi.signature_new)
 #define git_tree_create_updated (*ct_gitapi.tree_create_updated)
+#define git_tree_entry_byindex (*ct_gitapi.tree_entry_byindex)
 #define git_tree_entry_bypath (*ct_gitapi.tree_entry_bypath)
 #define git_tree_entry_free (*ct_gitapi.tree_entry_free)
 #define git_tree_entry_id (*ct_gitapi.tree_entry_id)
 #define git_tree_entry_name (*ct_gitapi.tree_entry_name)
 #define git_tree_entry_type (*ct_gitapi.tree_entry_type)
+#define git_tree_entrycount (*ct_gitapi.tree_entrycount)
 #define git_tree_free (*ct_gitapi.tree_free)
 #define git_tree_id (*ct_gitapi.tree_id)
 #define git_tree_lookup (*ct_gitapi.tree_lookup)

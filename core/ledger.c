@@ -1218,6 +1218,163 @@ static int insert_object(const git_oid *id, void *payload)
 	return git_packbuilder_insert(payload, id, NULL);
 }
 
+/* A set of object ids: open addressing over a power-of-two table. */
+struct oidset {
+	git_oid *slots;
+	unsigned char *used;
+	size_t mask, n;
+};
+
+static void oidset_release(struct oidset *s)
+{
+	free(s->slots);
+	free(s->used);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Add an id; *added tells whether it was new. */
+static int oidset_add(struct oidset *s, const git_oid *id, int *added)
+{
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->mask) {
+		struct oidset bigger = { NULL, NULL, s->mask ? s->mask * 2 + 1 : 1023, 0 };
+		int dummy;
+		if (!(bigger.slots = malloc((bigger.mask + 1) * sizeof(git_oid))) ||
+		    !(bigger.used = calloc(bigger.mask + 1, 1))) {
+			oidset_release(&bigger);
+			return ct_error_oom();
+		}
+		for (i = 0; s->mask && i <= s->mask; i++)
+			if (s->used[i])
+				oidset_add(&bigger, &s->slots[i], &dummy);
+		oidset_release(s);
+		*s = bigger;
+	}
+	/* Object ids are hashes already: their first bytes place them. */
+	for (i = ((size_t)id->id[0] << 16 | (size_t)id->id[1] << 8 | id->id[2]) & s->mask; s->used[i];
+	     i = (i + 1) & s->mask)
+		if (!memcmp(s->slots[i].id, id->id, GIT_OID_RAWSZ)) {
+			*added = 0;
+			return 0;
+		}
+	s->used[i] = 1;
+	memcpy(s->slots[i].id, id->id, GIT_OID_RAWSZ);
+	s->n++;
+	*added = 1;
+	return 0;
+}
+
+static int oid_cmp(const void *a, const void *b)
+{
+	return memcmp(((const git_oid *)a)->id, ((const git_oid *)b)->id, GIT_OID_RAWSZ);
+}
+
+/*
+ * The history, newest commit first, inserted as git pack-objects orders it:
+ * each commit, then the trees and blobs it brings, each named by its path.
+ * The packbuilder groups objects by that name before it looks for deltas,
+ * so that each tree is stored as a delta of its previous version (a
+ * one-line change) rather than whole; without names it compares trees of
+ * about the same size, which are rarely related. `only` (sorted, n ids)
+ * limits the walk to those objects, for a pack of the loose ones: it stops
+ * at the first commit outside it. The caller still inserts every object it
+ * packs; this only names and orders those the history reaches.
+ */
+struct pack_walk {
+	git_repository *repo;
+	git_packbuilder *pb;
+	struct oidset seen;
+	const git_oid *only;
+	size_t n;
+	ct_buf path;
+};
+
+static int walk_wanted(struct pack_walk *w, const git_oid *id, int *want)
+{
+	int added, error;
+
+	*want = 0;
+	if ((error = oidset_add(&w->seen, id, &added)) < 0 || !added)
+		return error;
+	*want = !w->only || bsearch(id, w->only, w->n, sizeof(*id), oid_cmp) != NULL;
+	return 0;
+}
+
+static void path_cut(ct_buf *b, size_t len)
+{
+	if (b->cap) { /* else it is the empty buffer's static "" */
+		b->len = len;
+		b->ptr[len] = '\0';
+	}
+}
+
+static int walk_tree(struct pack_walk *w, const git_oid *id)
+{
+	git_tree *tree = NULL;
+	size_t i, count, len = w->path.len;
+	int rc, want, error;
+
+	if ((error = walk_wanted(w, id, &want)) < 0 || !want)
+		return error;
+	if ((rc = git_packbuilder_insert(w->pb, id, w->path.len ? w->path.ptr : NULL)) < 0 ||
+	    (rc = git_tree_lookup(&tree, w->repo, id)) < 0)
+		return ct_error_git(rc, "cannot pack objects");
+	count = git_tree_entrycount(tree);
+	for (i = 0; i < count && !error; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		git_object_t type = git_tree_entry_type(e);
+
+		if (type != GIT_OBJECT_TREE && type != GIT_OBJECT_BLOB)
+			continue;
+		path_cut(&w->path, len);
+		if ((len && ct_buf_putc(&w->path, '/') < 0) || ct_buf_puts(&w->path, git_tree_entry_name(e)) < 0) {
+			error = CT_ERROR;
+			break;
+		}
+		if (type == GIT_OBJECT_TREE)
+			error = walk_tree(w, git_tree_entry_id(e));
+		else if (!(error = walk_wanted(w, git_tree_entry_id(e), &want)) && want &&
+			 (rc = git_packbuilder_insert(w->pb, git_tree_entry_id(e), w->path.ptr)) < 0)
+			error = ct_error_git(rc, "cannot pack objects");
+	}
+	path_cut(&w->path, len);
+	git_tree_free(tree);
+	return error;
+}
+
+static int insert_history(git_repository *repo, git_packbuilder *pb, const git_oid *only, size_t n)
+{
+	struct pack_walk w = { repo, pb, { NULL, NULL, 0, 0 }, only, n, CT_BUF_INIT };
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int rc, error = 0;
+
+	if ((rc = git_revwalk_new(&walk, repo)) < 0 || (rc = git_revwalk_sorting(walk, GIT_SORT_TIME)) < 0) {
+		error = ct_error_git(rc, "cannot pack objects");
+		goto done;
+	}
+	if (git_revwalk_push_ref(walk, CT_LEDGER_REF) < 0)
+		goto done; /* no history yet */
+	while (!error && (rc = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *c = NULL;
+		int want;
+		if ((error = walk_wanted(&w, &id, &want)) < 0 || !want)
+			break;
+		if ((rc = git_packbuilder_insert(pb, &id, NULL)) < 0 || (rc = git_commit_lookup(&c, repo, &id)) < 0) {
+			error = ct_error_git(rc, "cannot pack objects");
+			break;
+		}
+		error = walk_tree(&w, git_commit_tree_id(c));
+		git_commit_free(c);
+	}
+done:
+	git_revwalk_free(walk);
+	oidset_release(&w.seen);
+	ct_buf_release(&w.path);
+	return error;
+}
+
 /*
  * Packing, as git gc --auto: when there are about CT_PACK_LOOSE loose objects
  * (estimated from objects/17), they go into one new pack and their loose copies
@@ -1261,6 +1418,10 @@ int ct_ledger_pack(ct_ledger *l, int force)
 		error = ct_error_git(rc, "cannot pack objects");
 		goto done;
 	}
+	git_packbuilder_set_threads(pb, 0); /* 0: one thread per processor */
+	qsort(ids, n, sizeof(*ids), oid_cmp);
+	if ((error = insert_history(l->repo, pb, all ? NULL : ids, n)) < 0)
+		goto done;
 	if (all) {
 		if ((rc = git_repository_odb(&odb, l->repo)) < 0 || (rc = git_odb_foreach(odb, insert_object, pb)) < 0) {
 			error = ct_error_git(rc, "cannot pack objects");
