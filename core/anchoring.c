@@ -45,10 +45,10 @@ int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, 
 		size_t n, i;
 		char revs[16];
 
-		/* The citations made on revision r, with their claims' records. */
+		/* The citations made on revision r: their rows (migrations/0003), no claim record parsed. */
 		snprintf(revs, sizeof(revs), "%d", r);
-		if (sqlite3_prepare_v2(db, "SELECT t.claim, t.seq, c.record FROM citations t JOIN claims c ON c.id = t.claim"
-					   " WHERE t.source = ? AND t.rev = ? ORDER BY t.claim, t.seq",
+		if (sqlite3_prepare_v2(db, "SELECT claim, seq, start_at, end_at, quote FROM citations"
+					   " WHERE source = ? AND rev = ? ORDER BY claim, seq",
 				       -1, &st, NULL) != SQLITE_OK) {
 			error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
 			goto done;
@@ -56,18 +56,12 @@ int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, 
 		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, revs, -1, SQLITE_STATIC);
 		cits = json_array();
-		while (cits && sqlite3_step(st) == SQLITE_ROW) {
-			json_t *claim = NULL;
-			const char *rtext = (const char *)sqlite3_column_text(st, 2);
-			int seq = sqlite3_column_int(st, 1);
-			if (ct_json_parse(&claim, rtext, strlen(rtext), "index record", 0) < 0)
-				continue;
-			c = json_array_get(json_object_get(claim, "citations"), (size_t)seq);
-			if (c)
-				json_array_append_new(cits, json_pack("{s:s, s:i, s:O}", "claim",
-								      sqlite3_column_text(st, 0), "seq", seq, "c", c));
-			json_decref(claim);
-		}
+		while (cits && sqlite3_step(st) == SQLITE_ROW)
+			json_array_append_new(cits, json_pack("{s:s, s:i, s:{s:I, s:I, s:s}}", "claim",
+							      sqlite3_column_text(st, 0), "seq", sqlite3_column_int(st, 1),
+							      "c", "start", (json_int_t)sqlite3_column_int64(st, 2), "end",
+							      (json_int_t)sqlite3_column_int64(st, 3), "quote",
+							      sqlite3_column_text(st, 4)));
 		sqlite3_finalize(st);
 		st = NULL;
 		n = json_array_size(cits);
@@ -92,8 +86,6 @@ int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, 
 			in[i].start = (size_t)ct_json_int(cc, "start", 0);
 			in[i].end = (size_t)ct_json_int(cc, "end", 0);
 			in[i].exact = ct_json_str(cc, "quote", "");
-			in[i].prefix = ct_json_str(cc, "prefix", "");
-			in[i].suffix = ct_json_str(cc, "suffix", "");
 		}
 		if ((error = ct_reanchor(res, old.ptr, old.len, text, len, in, n)) < 0)
 			goto next;

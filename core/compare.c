@@ -8,45 +8,119 @@
 #include "wdiff.h"
 #include "util.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* A citation of the source being diffed, as it stands in the old revision. */
 struct cite {
-	const char *claim;   /* borrowed from the claim record */
-	const json_t *rec;   /* the claim's record (borrowed from `claims`) */
+	char *claim;         /* the row's claim id, statement and quote (owned) */
+	char *statement;
+	char *quote;
+	json_t *value;       /* the value stored with the citation, or NULL */
 	int seq, rev;        /* the citation's place in the claim, the revision it was made on */
 	int added;           /* made after the old revision */
+	int stored;          /* `where` is the re-anchoring stored by source update */
 	size_t start, end;   /* its range in the old revision */
-	char *exact;         /* old[start,end) */
 	ct_reanchor_out where; /* in the new revision */
 };
 
-/* All claims citing `source`, as records, with the seq and rev of each such citation. */
-static int citing_claims(json_t **out, ct_ledger *l, const char *source)
+static void cites_free(struct cite *c, size_t n)
 {
-	json_t *claims = NULL, *arr = NULL, *rec, *c;
-	size_t i, j;
-	int error;
+	size_t i;
+
+	for (i = 0; c && i < n; i++) {
+		free(c[i].claim);
+		free(c[i].statement);
+		free(c[i].quote);
+		json_decref(c[i].value);
+	}
+	free(c);
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return s ? ct_memdup(s, strlen(s)) : NULL;
+}
+
+/*
+ * The citations of `source` made on revisions up to max(a, b), from the
+ * index's rows: no claim record is parsed. When a < b, a citation made on
+ * revision a also brings the re-anchoring in b that `source update` stored
+ * for it (anchors/, migrations/0003): the same ct_reanchor() of the same
+ * two texts, so the diff takes it rather than redoing it.
+ */
+static int load_cites(struct cite **out, size_t *n, ct_ledger *l, const char *source, int a, int b)
+{
+	sqlite3 *db = ct_ledger_db(l);
+	sqlite3_stmt *st = NULL;
+	struct cite *c = NULL;
+	size_t cap = 0;
+	int rc, error = 0;
 
 	*out = NULL;
-	if ((error = ct_claim_list(&claims, l, NULL, source)) < 0)
-		return error;
-	if (!(arr = json_array())) {
-		json_decref(claims);
-		return ct_error_oom();
-	}
-	json_array_foreach(claims, i, rec)
-		json_array_foreach(json_object_get(rec, "citations"), j, c)
-			if (!strcmp(ct_json_str(c, "source", ""), source) &&
-			    json_array_append_new(arr, json_pack("{s:O, s:i, s:I}", "claim", rec, "seq", (int)j, "rev",
-								 (json_int_t)ct_json_int(c, "rev", 1))) < 0) {
-				json_decref(claims);
-				json_decref(arr);
-				return ct_error_oom();
+	*n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT t.claim, t.seq, t.rev, t.start_at, t.end_at, t.quote, t.value, c.statement,"
+				   " s.change, s.start_at, s.end_at, s.similarity"
+				   " FROM citations t JOIN claims c ON c.id = t.claim"
+				   " LEFT JOIN anchors s ON ?3 < ?4 AND t.rev = ?3 AND s.source = t.source AND s.rev = ?4"
+				   " AND s.claim = t.claim AND s.seq = t.seq AND s.from_rev = t.rev"
+				   " WHERE t.source = ?1 AND t.rev <= ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, a > b ? a : b);
+	sqlite3_bind_int(st, 3, a);
+	sqlite3_bind_int(st, 4, b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cite *ci;
+		const char *value = (const char *)sqlite3_column_text(st, 6);
+		const char *change = (const char *)sqlite3_column_text(st, 8);
+
+		if (*n == cap) {
+			struct cite *p = realloc(c, (cap = cap ? cap * 2 : 64) * sizeof(*p));
+			if (!p) {
+				error = ct_error_oom();
+				break;
 			}
-	json_decref(claims);
-	*out = arr;
+			c = p;
+		}
+		ci = memset(&c[(*n)++], 0, sizeof(*ci));
+		ci->claim = column_dup(st, 0);
+		ci->statement = column_dup(st, 7);
+		ci->quote = column_dup(st, 5);
+		ci->seq = sqlite3_column_int(st, 1);
+		ci->rev = sqlite3_column_int(st, 2);
+		ci->added = ci->rev > a;
+		ci->start = (size_t)sqlite3_column_int64(st, 3);
+		ci->end = (size_t)sqlite3_column_int64(st, 4);
+		if (!ci->claim || !ci->statement || !ci->quote) {
+			error = ct_error_oom();
+			break;
+		}
+		if (value && (error = ct_json_parse(&ci->value, value, strlen(value), "index citation value", 0)) < 0)
+			break;
+		if (change) {
+			ci->stored = 1;
+			ci->where.change = CT_CHANGE_REMOVED;
+			while (ci->where.change >= 0 && strcmp(ct_change_name(ci->where.change), change))
+				ci->where.change--;
+			ci->where.start = (size_t)sqlite3_column_int64(st, 9);
+			ci->where.end = (size_t)sqlite3_column_int64(st, 10);
+			ci->where.similarity = sqlite3_column_double(st, 11);
+		}
+	}
+	if (!error && rc != SQLITE_DONE)
+		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	if (error < 0) {
+		cites_free(c, *n);
+		*n = 0;
+		return error;
+	}
+	*out = c;
 	return 0;
 }
 
@@ -68,11 +142,11 @@ static json_t *passage_value(const char *text, size_t len)
 }
 
 /*
- * A passage of a revision with the value it states. `same` is a passage
- * already built whose quote has the same bytes (or NULL): its value is reused,
- * as reading values is the costliest part of a claim diff.
+ * A passage of a revision with the value it states. When the passage has the
+ * bytes of `same` (NULL: none), whose value `same_value` is known, that value
+ * is reused: reading values is the costliest part of a claim diff.
  */
-static json_t *passage(int rev, size_t start, size_t end, const char *text, const json_t *same)
+static json_t *passage(int rev, size_t start, size_t end, const char *text, const char *same, json_t *same_value)
 {
 	json_t *p = json_pack("{s:i, s:I, s:I, s:s%}", "rev", rev, "start", (json_int_t)start, "end",
 			      (json_int_t)end, "quote", text + start, end - start);
@@ -80,8 +154,8 @@ static json_t *passage(int rev, size_t start, size_t end, const char *text, cons
 
 	if (!p)
 		return NULL;
-	if (same && json_equal(json_object_get(same, "quote"), json_object_get(p, "quote")))
-		v = json_incref(json_object_get(same, "value"));
+	if (same && strlen(same) == end - start && !memcmp(same, text + start, end - start))
+		v = json_incref(same_value);
 	else
 		v = passage_value(text + start, end - start);
 	if (v)
@@ -156,15 +230,11 @@ static int bring_forward(struct cite *c, size_t n, ct_ledger *l, const char *sou
 		goto done;
 	}
 	for (i = 0; i < n; i++) {
-		const json_t *cj;
 		if (c[i].rev != r || c[i].added != added)
 			continue;
-		cj = json_array_get(json_object_get(c[i].rec, "citations"), (size_t)c[i].seq);
-		in[k].start = (size_t)ct_json_int(cj, "start", 0);
-		in[k].end = (size_t)ct_json_int(cj, "end", 0);
-		in[k].exact = ct_json_str(cj, "quote", NULL);
-		in[k].prefix = ct_json_str(cj, "prefix", NULL);
-		in[k].suffix = ct_json_str(cj, "suffix", NULL);
+		in[k].start = c[i].start;
+		in[k].end = c[i].end;
+		in[k].exact = c[i].quote;
 		idx[k++] = i;
 	}
 	if (!k || (error = ct_source_text(&text, l, source, r)) < 0 ||
@@ -178,6 +248,7 @@ static int bring_forward(struct cite *c, size_t n, ct_ledger *l, const char *sou
 		}
 		ci->start = res[i].start;
 		ci->end = res[i].end;
+		ci->stored = 0; /* its range moved: what source update stored no longer applies */
 	}
 done:
 	free(in);
@@ -187,10 +258,20 @@ done:
 	return error;
 }
 
+/* A stored re-anchoring that fits the new text (anything else is computed again). */
+static int stored_fits(const struct cite *c, size_t newlen)
+{
+	if (!c->stored || c->where.change < 0)
+		return 0;
+	if (c->where.change == CT_CHANGE_REMOVED)
+		return 1;
+	return c->where.start < c->where.end && c->where.end <= newlen;
+}
+
 int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, const char *old, size_t oldlen,
 			 int b, const char *new, size_t newlen)
 {
-	json_t *claims = NULL, *list = NULL, *row;
+	json_t *list = NULL;
 	struct cite *c = NULL;
 	ct_reanchor_in *in = NULL;
 	ct_reanchor_out *res = NULL;
@@ -198,28 +279,11 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 	int error, r;
 
 	*out = NULL;
-	if ((error = citing_claims(&claims, l, source)) < 0)
+	if ((error = load_cites(&c, &n, l, source, a, b)) < 0)
 		return error;
-	c = calloc(json_array_size(claims) + 1, sizeof(*c));
-	list = json_array();
-	if (!c || !list) {
+	if (!(list = json_array())) {
 		error = ct_error_oom();
 		goto done;
-	}
-	json_array_foreach(claims, i, row) {
-		const json_t *rec = json_object_get(row, "claim");
-		int rev = (int)ct_json_int(row, "rev", 0);
-		const json_t *cj = json_array_get(json_object_get(rec, "citations"), (size_t)ct_json_int(row, "seq", 0));
-		if (rev > (a > b ? a : b) || (rev > a && rev > b))
-			continue;
-		c[n].claim = ct_json_str(rec, "id", "");
-		c[n].rec = rec;
-		c[n].seq = (int)ct_json_int(row, "seq", 0);
-		c[n].rev = rev;
-		c[n].added = rev > a;
-		c[n].start = (size_t)ct_json_int(cj, "start", 0);
-		c[n].end = (size_t)ct_json_int(cj, "end", 0);
-		n++;
 	}
 	/* Citations made before revision a: where do they stand in a? */
 	for (r = 1; r < a; r++)
@@ -235,6 +299,9 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 	for (i = 0; i < n; i++) {
 		if (c[i].rev < 0 || c[i].added || c[i].end > oldlen || c[i].start >= c[i].end)
 			continue;
+		if (stored_fits(&c[i], newlen))
+			continue;
+		c[i].stored = 0;
 		in[k].start = c[i].start;
 		in[k].end = c[i].end;
 		idx[k++] = i;
@@ -259,7 +326,7 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 	/* One entry per claim, in the order of its first passage. */
 	for (i = 0; i < n; i++) {
 		const struct cite *best = NULL;
-		json_t *entry, *cits;
+		json_t *entry, *cits, *was = NULL;
 		int all_added = 1, seen = 0;
 
 		if (c[i].rev < 0)
@@ -280,22 +347,23 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 			json_array_append_new(cits, json_pack("{s:i, s:s}", "seq", c[j].seq, "change",
 							      ct_change_name(c[j].where.change)));
 		}
-		entry = json_pack("{s:s, s:s, s:s, s:o, s:f}", "id", c[i].claim, "statement",
-				  ct_json_str(c[i].rec, "statement", ""), "change",
-				  ct_change_name(all_added ? CT_CHANGE_ADDED : best->where.change), "citations", cits,
-				  "similarity", best->where.similarity);
+		entry = json_pack("{s:s, s:s, s:s, s:o, s:f}", "id", c[i].claim, "statement", c[i].statement,
+				  "change", ct_change_name(all_added ? CT_CHANGE_ADDED : best->where.change),
+				  "citations", cits, "similarity", best->where.similarity);
 		if (!entry) {
 			error = ct_error_oom();
 			goto done;
 		}
-		if (!best->added)
+		if (!best->added) {
 			/* The citation stored the value of its quote when it was made. */
-			json_object_set_new(entry, "old", passage(a, best->start, best->end, old,
-								  json_array_get(json_object_get(best->rec, "citations"),
-										 (size_t)best->seq)));
+			was = passage(a, best->start, best->end, old, best->quote, best->value);
+			json_object_set_new(entry, "old", was);
+		}
 		if (best->where.change != CT_CHANGE_REMOVED)
 			json_object_set_new(entry, "new",
-					    passage(b, best->where.start, best->where.end, new, json_object_get(entry, "old")));
+					    passage(b, best->where.start, best->where.end, new,
+						    was ? json_string_value(json_object_get(was, "quote")) : NULL,
+						    was ? json_object_get(was, "value") : NULL));
 		if (best->where.change == CT_CHANGE_CHANGED) {
 			ct_buf d = CT_BUF_INIT;
 			if ((error = inline_diff(&d, old + best->start, best->end - best->start, new + best->where.start,
@@ -314,8 +382,7 @@ done:
 	free(in);
 	free(res);
 	free(idx);
-	free(c);
-	json_decref(claims);
+	cites_free(c, n);
 	json_decref(list);
 	return error;
 }

@@ -147,9 +147,10 @@ int ct_index_set_head(sqlite3 *db, const char *commit)
 
 int ct_index_clear(sqlite3 *db)
 {
-	return ct_index_exec(db, "DELETE FROM meta; DELETE FROM sources; DELETE FROM source_cites;"
-				 " DELETE FROM claims; DELETE FROM citations; DELETE FROM anchors;"
-				 " DELETE FROM claims_fts; DELETE FROM texts;");
+	/* The full-text index first: it reads what it forgets from the claims and citations. */
+	return ct_index_exec(db, "INSERT INTO claims_fts (claims_fts) VALUES ('delete-all');"
+				 " DELETE FROM meta; DELETE FROM sources; DELETE FROM source_cites;"
+				 " DELETE FROM claims; DELETE FROM citations; DELETE FROM anchors; DELETE FROM texts;");
 }
 
 /*
@@ -242,15 +243,50 @@ static int apply_source(sqlite3 *db, const char *id, const json_t *rec, const ch
 	return 0;
 }
 
+/* A citation's row: its place and value as columns (migrations/0003). */
+static int apply_citation(sqlite3 *db, const char *claim, size_t seq, const json_t *c)
+{
+	sqlite3_stmt *st = NULL;
+	const json_t *v = json_object_get(c, "value");
+	char *value = NULL;
+	int rc;
+
+	if (v && !json_is_null(v) &&
+	    !(value = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))))
+		return ct_error_oom();
+	if (sqlite3_prepare_v2(db, "INSERT INTO citations (claim, seq, source, rev, quote, stance, start_at, end_at, value)"
+				   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK) {
+		free(value);
+		return ct_index_error(db, "cannot prepare a statement");
+	}
+	sqlite3_bind_text(st, 1, claim, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)seq);
+	sqlite3_bind_text(st, 3, ct_json_str(c, "source", ""), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, ct_json_int(c, "rev", 1));
+	sqlite3_bind_text(st, 5, ct_json_str(c, "quote", ""), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, ct_json_str(c, "stance", "supports"), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, ct_json_int(c, "start", 0));
+	sqlite3_bind_int64(st, 8, ct_json_int(c, "end", 0));
+	if (value)
+		sqlite3_bind_text(st, 9, value, -1, free);
+	else
+		sqlite3_bind_null(st, 9);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : ct_index_error(db, "cannot update");
+}
+
 static int apply_claim(sqlite3 *db, const char *id, const json_t *rec, const char *data)
 {
 	const char *del[] = { id };
-	ct_buf quotes = CT_BUF_INIT;
 	size_t i;
 	json_t *c;
 	int error;
 
-	/* Full-text rows share their claim's rowid: a lookup, not a scan of the table. */
+	/*
+	 * Full-text rows share their claim's rowid: a lookup, not a scan of the
+	 * table. The row is forgotten while its words are still in claims_text.
+	 */
 	if ((error = run(db, "DELETE FROM claims_fts WHERE rowid = (SELECT rowid FROM claims WHERE id = ?)", 1, del)) < 0 ||
 	    (error = run(db, "DELETE FROM claims WHERE id = ?", 1, del)) < 0 ||
 	    (error = run(db, "DELETE FROM citations WHERE claim = ?", 1, del)) < 0)
@@ -270,29 +306,12 @@ static int apply_claim(sqlite3 *db, const char *id, const json_t *rec, const cha
 				     " created, updated, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 8, p)) < 0)
 			return error;
 	}
-	json_array_foreach(json_object_get(rec, "citations"), i, c) {
-		char seq[24], rev[24];
-		const char *p[] = { id, seq, ct_json_str(c, "source", ""), rev,
-				    ct_json_str(c, "quote", ""), ct_json_str(c, "stance", "supports") };
-		snprintf(seq, sizeof(seq), "%zu", i);
-		snprintf(rev, sizeof(rev), "%lld", ct_json_int(c, "rev", 1));
-		if ((error = run(db, "INSERT INTO citations (claim, seq, source, rev, quote, stance)"
-				     " VALUES (?, ?, ?, ?, ?, ?)", 6, p)) < 0)
-			goto done;
-		if ((i && ct_buf_putc(&quotes, '\n') < 0) ||
-		    ct_buf_puts(&quotes, ct_json_str(c, "quote", "")) < 0) {
-			error = CT_ERROR;
-			goto done;
-		}
-	}
-	{
-		const char *p[] = { id, ct_json_str(rec, "statement", ""), quotes.ptr };
-		error = run(db, "INSERT INTO claims_fts (rowid, id, statement, quotes)"
-				" VALUES ((SELECT rowid FROM claims WHERE id = ?1), ?1, ?2, ?3)", 3, p);
-	}
-done:
-	ct_buf_release(&quotes);
-	return error;
+	json_array_foreach(json_object_get(rec, "citations"), i, c)
+		if ((error = apply_citation(db, id, i, c)) < 0)
+			return error;
+	/* Indexed from the view its deletion will read, so that both see the same words. */
+	return run(db, "INSERT INTO claims_fts (rowid, id, statement, quotes)"
+		       " SELECT rid, id, statement, quotes FROM claims_text WHERE id = ?", 1, del);
 }
 
 static int apply_anchors(sqlite3 *db, const char *source, int rev, const json_t *rec)
@@ -307,13 +326,28 @@ static int apply_anchors(sqlite3 *db, const char *source, int rev, const json_t 
 	if ((error = run(db, "DELETE FROM anchors WHERE source = ? AND rev = ?", 2, del)) < 0)
 		return error;
 	json_array_foreach(json_object_get(rec, "citations"), i, a) {
-		char seq[24];
-		const char *p[] = { source, revs, ct_json_str(a, "claim", ""), seq,
-				    ct_json_str(a, "change", "") };
-		snprintf(seq, sizeof(seq), "%lld", ct_json_int(a, "seq", 0));
-		if ((error = run(db, "INSERT OR REPLACE INTO anchors (source, rev, claim, seq, change)"
-				     " VALUES (?, ?, ?, ?, ?)", 5, p)) < 0)
-			return error;
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO anchors (source, rev, claim, seq, from_rev, change,"
+					   " start_at, end_at, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				       -1, &st, NULL) != SQLITE_OK)
+			return ct_index_error(db, "cannot prepare a statement");
+		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, rev);
+		sqlite3_bind_text(st, 3, ct_json_str(a, "claim", ""), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, ct_json_int(a, "seq", 0));
+		sqlite3_bind_int64(st, 5, ct_json_int(a, "from_rev", 0));
+		sqlite3_bind_text(st, 6, ct_json_str(a, "change", ""), -1, SQLITE_STATIC);
+		if (json_is_integer(json_object_get(a, "start")) && json_is_integer(json_object_get(a, "end"))) {
+			sqlite3_bind_int64(st, 7, ct_json_int(a, "start", 0));
+			sqlite3_bind_int64(st, 8, ct_json_int(a, "end", 0));
+		}
+		sqlite3_bind_double(st, 9, json_number_value(json_object_get(a, "similarity")));
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return ct_index_error(db, "cannot update");
 	}
 	return 0;
 }

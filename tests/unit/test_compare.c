@@ -1,0 +1,187 @@
+/* Unit tests of core/compare.c: a claim diff from stored re-anchoring equals one computed afresh. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "compare.h"
+#include "error.h"
+#include "json.h"
+#include "ledger.h"
+#include "model.h"
+
+/*
+ * Three revisions of one article: the second changes a figure, drops a
+ * sentence, moves one to a later paragraph and edits another; the third
+ * rewrites a paragraph and changes a figure again.
+ */
+static const char rev1[] =
+	"Harbour works delayed\n\n"
+	"The council said at least 14,000 households lost water on Monday. "
+	"Crews worked through the night near the old pier. "
+	"About 300 workers were sent from three depots.\n\n"
+	"Officials expect repairs to cost up to 2 million euros. "
+	"The mayor called the outage the worst since 1998. "
+	"Schools in the east district stayed closed.\n\n"
+	"A review of the network will report in June.\n";
+
+static const char rev2[] =
+	"Harbour works delayed\n\n"
+	"The council said at least 20,000 households lost water on Monday. "
+	"About 300 workers were sent from three depots.\n\n"
+	"Officials now expect repairs to cost up to 2 million euros. "
+	"Schools in the east district stayed closed.\n\n"
+	"A review of the network will report in June. "
+	"The mayor called the outage the worst since 1998.\n";
+
+static const char rev3[] =
+	"Harbour works delayed\n\n"
+	"The council said at least 22,500 households lost water on Monday. "
+	"About 300 workers were sent from three depots.\n\n"
+	"Repairs are now put at 3 million euros by officials, a sharp rise. "
+	"Schools in the east district reopened on Thursday.\n\n"
+	"A review of the network will report in June. "
+	"The mayor called the outage the worst since 1998.\n";
+
+static const char *const quotes[] = {
+	"at least 14,000 households lost water",
+	"Crews worked through the night near the old pier",
+	"About 300 workers were sent from three depots",
+	"repairs to cost up to 2 million euros",
+	"the worst since 1998",
+	"Schools in the east district stayed closed",
+	"will report in June",
+};
+
+static int setup(void **state)
+{
+	char tmpl[] = "/tmp/claimtrack-unit.XXXXXX", *dir = mkdtemp(tmpl), *gitdir;
+
+	if (!dir || ct_ledger_init(dir) < 0 || asprintf(&gitdir, "%s/.claimtrack", dir) < 0)
+		return -1;
+	*state = gitdir;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char dir[4096], cmd[4200];
+
+	snprintf(dir, sizeof(dir), "%s", (char *)*state);
+	*strrchr(dir, '/') = '\0';
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	free(*state);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void add_claim(ct_ledger *l, const char *source, const char *quote)
+{
+	ct_cite_spec cite = { source, quote, NULL, NULL, NULL };
+	ct_claim_spec spec = { quote, NULL, NULL, NULL, &cite };
+	json_t *rec = NULL;
+
+	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
+	json_decref(rec);
+}
+
+static char *claim_diff(ct_ledger *l, int a, int b)
+{
+	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT;
+	json_t *out = NULL;
+	char *s;
+
+	assert_int_equal(ct_source_text(&old, l, "harbour", a), 0);
+	assert_int_equal(ct_source_text(&new, l, "harbour", b), 0);
+	assert_int_equal(ct_compare_revisions(&out, l, "harbour", a, old.ptr, old.len, b, new.ptr, new.len), 0);
+	s = json_dumps(out, JSON_INDENT(1) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+	assert_non_null(s);
+	json_decref(out);
+	ct_buf_release(&old);
+	ct_buf_release(&new);
+	return s;
+}
+
+static int count(ct_ledger *l, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(ct_ledger_db(l), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * compare-1: every pair of revisions gives the same claims section whether it
+ * takes what `source update` stored or re-anchors everything itself; the
+ * stored rows are there to be taken, and are taken for consecutive revisions.
+ */
+static void test_stored_anchors_equal_fresh(void **state)
+{
+	static const int pairs[][2] = { { 1, 2 }, { 2, 3 }, { 1, 3 }, { 3, 1 }, { 2, 1 }, { 1, 1 } };
+	ct_source_spec src = { "harbour", "https://news.example/harbour", NULL, NULL, NULL, NULL,
+			       NULL, 0, NULL, 0, NULL };
+	char *stored[sizeof(pairs) / sizeof(pairs[0])];
+	ct_ledger *l = NULL;
+	json_t *rec = NULL;
+	size_t i;
+	int rev = 0;
+
+	assert_int_equal(ct_ledger_open(&l, *state), 0);
+	assert_int_equal(ct_source_add(&rec, l, &src, rev1, strlen(rev1)), 0);
+	json_decref(rec);
+	for (i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
+		add_claim(l, "harbour", quotes[i]);
+	assert_int_equal(ct_source_update(&rec, &rev, l, "harbour", rev2, strlen(rev2), NULL), 0);
+	json_decref(rec);
+	assert_int_equal(rev, 2);
+	add_claim(l, "harbour@2", "now expect repairs");
+	assert_int_equal(ct_source_update(&rec, &rev, l, "harbour", rev3, strlen(rev3), NULL), 0);
+	json_decref(rec);
+	assert_int_equal(rev, 3);
+	/* Revision 3 holds the citations of 1 and of 2, each from its own revision. */
+	assert_int_equal(count(l, "SELECT count(*) FROM anchors WHERE rev = 3 AND from_rev = 1"), 7);
+	assert_int_equal(count(l, "SELECT count(*) FROM anchors WHERE rev = 3 AND from_rev = 2"), 1);
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		stored[i] = claim_diff(l, pairs[i][0], pairs[i][1]);
+	assert_non_null(strstr(stored[0], "\"change\": \"removed\""));
+	assert_non_null(strstr(stored[0], "\"change\": \"moved\""));
+	assert_non_null(strstr(stored[0], "\"change\": \"changed\""));
+	/* What the diff of consecutive revisions shows is what was stored. */
+	assert_int_equal(sqlite3_exec(ct_ledger_db(l), "UPDATE anchors SET similarity = 0.123 WHERE rev = 2", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	{
+		char *marked = claim_diff(l, 1, 2);
+		assert_non_null(strstr(marked, "0.123"));
+		free(marked);
+	}
+	assert_int_equal(sqlite3_exec(ct_ledger_db(l), "DELETE FROM anchors", NULL, NULL, NULL), SQLITE_OK);
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		char *fresh = claim_diff(l, pairs[i][0], pairs[i][1]);
+		assert_string_equal(stored[i], fresh);
+		free(fresh);
+		free(stored[i]);
+	}
+	ct_ledger_free(l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_stored_anchors_equal_fresh, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
