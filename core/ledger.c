@@ -1377,17 +1377,21 @@ done:
 
 /*
  * Packing, as git gc --auto: when there are about CT_PACK_LOOSE loose objects
- * (estimated from objects/17), they go into one new pack and their loose copies
- * are deleted; when there are more than CT_PACK_MAX packs, every object of the
- * repository goes into one pack (deltas found across the whole history) and
- * the old packs are deleted. Nothing unreachable is pruned: an object that an
- * outside writer (git push) has just written stays, in the new pack.
+ * (estimated from four of the 256 object directories), they go into one new
+ * pack and their loose copies are deleted; when there are more than
+ * CT_PACK_MAX packs, every object of the repository goes into one pack
+ * (deltas found across the whole history) and the old packs are deleted.
+ * Nothing unreachable is pruned: an object that an outside writer (git push)
+ * has just written stays, in the new pack. Each loose object takes a block
+ * of the file system (4 KiB), so the threshold bounds the disk that loose
+ * objects hold between two packs to about 3 MiB (some 140 commits).
  */
-#define CT_PACK_LOOSE 1500
+#define CT_PACK_LOOSE 700
 #define CT_PACK_MAX 4
 
 int ct_ledger_pack(ct_ledger *l, int force)
 {
+	static const char *const samples[] = { "17", "5a", "a3", "e8" };
 	char p[PATH_MAX];
 	git_packbuilder *pb = NULL;
 	git_odb *odb = NULL;
@@ -1399,13 +1403,15 @@ int ct_ledger_pack(ct_ledger *l, int force)
 	int rc, error = 0, all;
 
 	if (!force) {
-		snprintf(p, sizeof(p), "%s/objects/17", l->path);
-		if ((d = opendir(p))) {
-			while ((de = readdir(d)))
-				sample += de->d_name[0] != '.';
-			closedir(d);
+		for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+			snprintf(p, sizeof(p), "%s/objects/%s", l->path, samples[i]);
+			if ((d = opendir(p))) {
+				while ((de = readdir(d)))
+					sample += de->d_name[0] != '.';
+				closedir(d);
+			}
 		}
-		if (sample * 256 < CT_PACK_LOOSE)
+		if (sample * 256 / (sizeof(samples) / sizeof(samples[0])) < CT_PACK_LOOSE)
 			return 0;
 	}
 	if ((error = ensure_repo(l)) < 0 || (error = loose_objects(&ids, &n, l->path)) < 0 ||
