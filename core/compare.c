@@ -17,7 +17,7 @@ struct cite {
 	char *claim;         /* the row's claim id, statement and quote (owned) */
 	char *statement;
 	char *quote;
-	json_t *value;       /* the value stored with the citation, or NULL */
+	char *value;         /* the value stored with the citation (compact JSON), or NULL */
 	int seq, rev;        /* the citation's place in the claim, the revision it was made on */
 	int added;           /* made after the old revision */
 	int stored;          /* `where` is the re-anchoring stored by source update */
@@ -33,7 +33,7 @@ static void cites_free(struct cite *c, size_t n)
 		free(c[i].claim);
 		free(c[i].statement);
 		free(c[i].quote);
-		json_decref(c[i].value);
+		free(c[i].value);
 	}
 	free(c);
 }
@@ -76,7 +76,6 @@ static int load_cites(struct cite **out, size_t *n, ct_ledger *l, const char *so
 	sqlite3_bind_int(st, 4, b);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cite *ci;
-		const char *value = (const char *)sqlite3_column_text(st, 6);
 		const char *change = (const char *)sqlite3_column_text(st, 8);
 
 		if (*n == cap) {
@@ -91,17 +90,16 @@ static int load_cites(struct cite **out, size_t *n, ct_ledger *l, const char *so
 		ci->claim = column_dup(st, 0);
 		ci->statement = column_dup(st, 7);
 		ci->quote = column_dup(st, 5);
+		ci->value = column_dup(st, 6);
 		ci->seq = sqlite3_column_int(st, 1);
 		ci->rev = sqlite3_column_int(st, 2);
 		ci->added = ci->rev > a;
 		ci->start = (size_t)sqlite3_column_int64(st, 3);
 		ci->end = (size_t)sqlite3_column_int64(st, 4);
-		if (!ci->claim || !ci->statement || !ci->quote) {
+		if (!ci->claim || !ci->statement || !ci->quote || (!ci->value && sqlite3_column_type(st, 6) != SQLITE_NULL)) {
 			error = ct_error_oom();
 			break;
 		}
-		if (value && (error = ct_json_parse(&ci->value, value, strlen(value), "index citation value", 0)) < 0)
-			break;
 		if (change) {
 			ci->stored = 1;
 			ci->where.change = CT_CHANGE_REMOVED;
@@ -142,20 +140,22 @@ static json_t *passage_value(const char *text, size_t len)
 }
 
 /*
- * A passage of a revision with the value it states. When the passage has the
- * bytes of `same` (NULL: none), whose value `same_value` is known, that value
- * is reused: reading values is the costliest part of a claim diff.
+ * A passage of a revision, with the value it states when `with_value`. When
+ * the passage has the bytes of `same` (NULL: none), whose value `same_value`
+ * is known (JSON, or NULL for none), that value is reused: reading values
+ * is the costliest part of a claim diff.
  */
-static json_t *passage(int rev, size_t start, size_t end, const char *text, const char *same, json_t *same_value)
+static json_t *passage(int rev, size_t start, size_t end, const char *text, int with_value, const char *same,
+		       const json_t *same_value)
 {
 	json_t *p = json_pack("{s:i, s:I, s:I, s:s%}", "rev", rev, "start", (json_int_t)start, "end",
 			      (json_int_t)end, "quote", text + start, end - start);
 	json_t *v;
 
-	if (!p)
-		return NULL;
+	if (!p || !with_value)
+		return p;
 	if (same && strlen(same) == end - start && !memcmp(same, text + start, end - start))
-		v = json_incref(same_value);
+		v = json_incref((json_t *)same_value);
 	else
 		v = passage_value(text + start, end - start);
 	if (v)
@@ -269,7 +269,7 @@ static int stored_fits(const struct cite *c, size_t newlen)
 }
 
 int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, const char *old, size_t oldlen,
-			 int b, const char *new, size_t newlen)
+			 int b, const char *new, size_t newlen, unsigned flags)
 {
 	json_t *list = NULL;
 	struct cite *c = NULL;
@@ -327,7 +327,7 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 	for (i = 0; i < n; i++) {
 		const struct cite *best = NULL;
 		json_t *entry, *cits, *was = NULL;
-		int all_added = 1, seen = 0;
+		int all_added = 1, seen = 0, change, brief;
 
 		if (c[i].rev < 0)
 			continue;
@@ -354,14 +354,23 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 			error = ct_error_oom();
 			goto done;
 		}
-		if (!best->added) {
+		change = all_added ? CT_CHANGE_ADDED : best->where.change;
+		brief = (flags & CT_COMPARE_BRIEF) && change != CT_CHANGE_CHANGED;
+		if (!best->added && !(brief && change == CT_CHANGE_UNCHANGED)) {
 			/* The citation stored the value of its quote when it was made. */
-			was = passage(a, best->start, best->end, old, best->quote, best->value);
+			json_t *stored = NULL;
+			if (!brief && best->value &&
+			    (error = ct_json_parse(&stored, best->value, strlen(best->value), "index citation value", 0)) < 0) {
+				json_decref(entry);
+				goto done;
+			}
+			was = passage(a, best->start, best->end, old, !brief, best->quote, stored);
+			json_decref(stored);
 			json_object_set_new(entry, "old", was);
 		}
-		if (best->where.change != CT_CHANGE_REMOVED)
+		if (best->where.change != CT_CHANGE_REMOVED && !(brief && change != CT_CHANGE_ADDED))
 			json_object_set_new(entry, "new",
-					    passage(b, best->where.start, best->where.end, new,
+					    passage(b, best->where.start, best->where.end, new, !brief,
 						    was ? json_string_value(json_object_get(was, "quote")) : NULL,
 						    was ? json_object_get(was, "value") : NULL));
 		if (best->where.change == CT_CHANGE_CHANGED) {

@@ -24,10 +24,15 @@
  *    "similarity", "diff": "[-old-]{+new+} words" (changed only),
  *    "citations": [{"seq", "change"}...]}
  * "value" objects are those of core/value.h (absent when the passage states none).
+ * flags: 0, or CT_COMPARE_BRIEF for what a summary shows: passages and values
+ * in full for changed claims, only the quote of the old passage for removed
+ * and moved ones and of the new one for added ones, no passage for unchanged
+ * ones (their values are neither read nor parsed).
  * Returns 0, or CT_ERROR.
  */
+#define CT_COMPARE_BRIEF 1u
 int ct_compare_revisions(json_t **out, ct_ledger *ledger, const char *source, int a, const char *old,
-			 size_t oldlen, int b, const char *new, size_t newlen);
+			 size_t oldlen, int b, const char *new, size_t newlen, unsigned flags);
 
 /*
  * How two citations of one claim (or of two claims with the same subject and

@@ -100,7 +100,7 @@ static char *claim_diff(ct_ledger *l, int a, int b)
 
 	assert_int_equal(ct_source_text(&old, l, "harbour", a), 0);
 	assert_int_equal(ct_source_text(&new, l, "harbour", b), 0);
-	assert_int_equal(ct_compare_revisions(&out, l, "harbour", a, old.ptr, old.len, b, new.ptr, new.len), 0);
+	assert_int_equal(ct_compare_revisions(&out, l, "harbour", a, old.ptr, old.len, b, new.ptr, new.len, 0), 0);
 	s = json_dumps(out, JSON_INDENT(1) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
 	assert_non_null(s);
 	json_decref(out);
@@ -177,10 +177,71 @@ static void test_stored_anchors_equal_fresh(void **state)
 	ct_ledger_free(l);
 }
 
+/*
+ * compare-2: the brief claims section has the full entries of changed claims,
+ * the quote that names a removed, moved or added one, and nothing more.
+ */
+static void test_brief(void **state)
+{
+	ct_source_spec src = { "harbour", "https://news.example/harbour", NULL, NULL, NULL, NULL,
+			       NULL, 0, NULL, 0, NULL };
+	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT;
+	json_t *rec = NULL, *full = NULL, *brief = NULL, *e;
+	ct_ledger *l = NULL;
+	size_t i, seen[5] = { 0 };
+	int rev = 0;
+
+	assert_int_equal(ct_ledger_open(&l, *state), 0);
+	assert_int_equal(ct_source_add(&rec, l, &src, rev1, strlen(rev1)), 0);
+	json_decref(rec);
+	for (i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
+		add_claim(l, "harbour", quotes[i]);
+	assert_int_equal(ct_source_update(&rec, &rev, l, "harbour", rev2, strlen(rev2), NULL), 0);
+	json_decref(rec);
+	add_claim(l, "harbour@2", "now expect repairs");
+	assert_int_equal(ct_source_text(&old, l, "harbour", 1), 0);
+	assert_int_equal(ct_source_text(&new, l, "harbour", 2), 0);
+	assert_int_equal(ct_compare_revisions(&full, l, "harbour", 1, old.ptr, old.len, 2, new.ptr, new.len, 0), 0);
+	assert_int_equal(ct_compare_revisions(&brief, l, "harbour", 1, old.ptr, old.len, 2, new.ptr, new.len,
+					      CT_COMPARE_BRIEF),
+			 0);
+	assert_int_equal(json_array_size(full), json_array_size(brief));
+	json_array_foreach(brief, i, e) {
+		const json_t *f = json_array_get(full, i), *o = json_object_get(e, "old"), *n = json_object_get(e, "new");
+		const char *change = ct_json_str(e, "change", "");
+
+		assert_string_equal(ct_json_str(f, "id", ""), ct_json_str(e, "id", ""));
+		assert_string_equal(ct_json_str(f, "change", ""), change);
+		if (!strcmp(change, "changed")) {
+			assert_true(json_equal(f, e));
+			seen[0]++;
+		} else if (!strcmp(change, "unchanged")) {
+			assert_null(o);
+			assert_null(n);
+			seen[1]++;
+		} else {
+			const json_t *p = !strcmp(change, "added") ? n : o;
+			const json_t *fp = json_object_get(f, !strcmp(change, "added") ? "new" : "old");
+			assert_non_null(p);
+			assert_null(json_object_get(p, "value"));
+			assert_string_equal(ct_json_str(p, "quote", "-"), ct_json_str(fp, "quote", "+"));
+			seen[!strcmp(change, "removed") ? 2 : !strcmp(change, "moved") ? 3 : 4]++;
+		}
+	}
+	for (i = 0; i < 5; i++)
+		assert_true(seen[i] > 0);
+	json_decref(full);
+	json_decref(brief);
+	ct_buf_release(&old);
+	ct_buf_release(&new);
+	ct_ledger_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_stored_anchors_equal_fresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_brief, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
