@@ -122,6 +122,36 @@ static int count(ct_ledger *l, const char *sql)
 }
 
 /*
+ * The story in the ledger: the article's first revision with a claim per
+ * quote, the second with one more claim made on it, and the third when
+ * `revisions` is 3.
+ */
+static ct_ledger *story(void **state, int revisions)
+{
+	ct_source_spec src = { "harbour", "https://news.example/harbour", NULL, NULL, NULL, NULL,
+			       NULL, 0, NULL, 0, NULL };
+	const char *texts[] = { rev2, rev3 };
+	ct_ledger *l = NULL;
+	json_t *rec = NULL;
+	size_t i;
+	int rev = 0, r;
+
+	assert_int_equal(ct_ledger_open(&l, *state), 0);
+	assert_int_equal(ct_source_add(&rec, l, &src, rev1, strlen(rev1)), 0);
+	json_decref(rec);
+	for (i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
+		add_claim(l, "harbour", quotes[i]);
+	for (r = 2; r <= revisions; r++) {
+		assert_int_equal(ct_source_update(&rec, &rev, l, "harbour", texts[r - 2], strlen(texts[r - 2]), NULL), 0);
+		json_decref(rec);
+		assert_int_equal(rev, r);
+		if (r == 2)
+			add_claim(l, "harbour@2", "now expect repairs");
+	}
+	return l;
+}
+
+/*
  * compare-1: every pair of revisions gives the same claims section whether it
  * takes what `source update` stored or re-anchors everything itself; the
  * stored rows are there to be taken, and are taken for consecutive revisions.
@@ -129,26 +159,10 @@ static int count(ct_ledger *l, const char *sql)
 static void test_stored_anchors_equal_fresh(void **state)
 {
 	static const int pairs[][2] = { { 1, 2 }, { 2, 3 }, { 1, 3 }, { 3, 1 }, { 2, 1 }, { 1, 1 } };
-	ct_source_spec src = { "harbour", "https://news.example/harbour", NULL, NULL, NULL, NULL,
-			       NULL, 0, NULL, 0, NULL };
 	char *stored[sizeof(pairs) / sizeof(pairs[0])];
-	ct_ledger *l = NULL;
-	json_t *rec = NULL;
+	ct_ledger *l = story(state, 3);
 	size_t i;
-	int rev = 0;
 
-	assert_int_equal(ct_ledger_open(&l, *state), 0);
-	assert_int_equal(ct_source_add(&rec, l, &src, rev1, strlen(rev1)), 0);
-	json_decref(rec);
-	for (i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
-		add_claim(l, "harbour", quotes[i]);
-	assert_int_equal(ct_source_update(&rec, &rev, l, "harbour", rev2, strlen(rev2), NULL), 0);
-	json_decref(rec);
-	assert_int_equal(rev, 2);
-	add_claim(l, "harbour@2", "now expect repairs");
-	assert_int_equal(ct_source_update(&rec, &rev, l, "harbour", rev3, strlen(rev3), NULL), 0);
-	json_decref(rec);
-	assert_int_equal(rev, 3);
 	/* Revision 3 holds the citations of 1 and of 2, each from its own revision. */
 	assert_int_equal(count(l, "SELECT count(*) FROM anchors WHERE rev = 3 AND from_rev = 1"), 7);
 	assert_int_equal(count(l, "SELECT count(*) FROM anchors WHERE rev = 3 AND from_rev = 2"), 1);
@@ -183,22 +197,11 @@ static void test_stored_anchors_equal_fresh(void **state)
  */
 static void test_brief(void **state)
 {
-	ct_source_spec src = { "harbour", "https://news.example/harbour", NULL, NULL, NULL, NULL,
-			       NULL, 0, NULL, 0, NULL };
 	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT;
-	json_t *rec = NULL, *full = NULL, *brief = NULL, *e;
-	ct_ledger *l = NULL;
+	json_t *full = NULL, *brief = NULL, *e;
+	ct_ledger *l = story(state, 2);
 	size_t i, seen[5] = { 0 };
-	int rev = 0;
 
-	assert_int_equal(ct_ledger_open(&l, *state), 0);
-	assert_int_equal(ct_source_add(&rec, l, &src, rev1, strlen(rev1)), 0);
-	json_decref(rec);
-	for (i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
-		add_claim(l, "harbour", quotes[i]);
-	assert_int_equal(ct_source_update(&rec, &rev, l, "harbour", rev2, strlen(rev2), NULL), 0);
-	json_decref(rec);
-	add_claim(l, "harbour@2", "now expect repairs");
 	assert_int_equal(ct_source_text(&old, l, "harbour", 1), 0);
 	assert_int_equal(ct_source_text(&new, l, "harbour", 2), 0);
 	assert_int_equal(ct_compare_revisions(&full, l, "harbour", 1, old.ptr, old.len, 2, new.ptr, new.len, 0), 0);
