@@ -57,9 +57,9 @@ int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, 
 		sqlite3_bind_text(st, 2, revs, -1, SQLITE_STATIC);
 		cits = json_array();
 		while (cits && sqlite3_step(st) == SQLITE_ROW)
-			json_array_append_new(cits, json_pack("{s:s, s:i, s:{s:I, s:I, s:s}}", "claim",
+			json_array_append_new(cits, json_pack("{s:s, s:i, s:I, s:I, s:s}", "claim",
 							      sqlite3_column_text(st, 0), "seq", sqlite3_column_int(st, 1),
-							      "c", "start", (json_int_t)sqlite3_column_int64(st, 2), "end",
+							      "start", (json_int_t)sqlite3_column_int64(st, 2), "end",
 							      (json_int_t)sqlite3_column_int64(st, 3), "quote",
 							      sqlite3_column_text(st, 4)));
 		sqlite3_finalize(st);
@@ -82,10 +82,9 @@ int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, 
 		if ((error = ct_source_text(&old, l, source, r)) < 0)
 			goto next;
 		json_array_foreach(cits, i, c) {
-			json_t *cc = json_object_get(c, "c");
-			in[i].start = (size_t)ct_json_int(cc, "start", 0);
-			in[i].end = (size_t)ct_json_int(cc, "end", 0);
-			in[i].exact = ct_json_str(cc, "quote", "");
+			in[i].start = (size_t)ct_json_int(c, "start", 0);
+			in[i].end = (size_t)ct_json_int(c, "end", 0);
+			in[i].exact = ct_json_str(c, "quote", "");
 		}
 		if ((error = ct_reanchor(res, old.ptr, old.len, text, len, in, n)) < 0)
 			goto next;

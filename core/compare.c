@@ -102,9 +102,7 @@ static int load_cites(struct cite **out, size_t *n, ct_ledger *l, const char *so
 		}
 		if (change) {
 			ci->stored = 1;
-			ci->where.change = CT_CHANGE_REMOVED;
-			while (ci->where.change >= 0 && strcmp(ct_change_name(ci->where.change), change))
-				ci->where.change--;
+			ci->where.change = ct_change_parse(change);
 			ci->where.start = (size_t)sqlite3_column_int64(st, 9);
 			ci->where.end = (size_t)sqlite3_column_int64(st, 10);
 			ci->where.similarity = sqlite3_column_double(st, 11);
@@ -261,8 +259,8 @@ done:
 /* A stored re-anchoring that fits the new text (anything else is computed again). */
 static int stored_fits(const struct cite *c, size_t newlen)
 {
-	if (!c->stored || c->where.change < 0)
-		return 0;
+	if (!c->stored || c->where.change < 0 || c->where.change == CT_CHANGE_ADDED)
+		return 0; /* a name that re-anchoring never stores */
 	if (c->where.change == CT_CHANGE_REMOVED)
 		return 1;
 	return c->where.start < c->where.end && c->where.end <= newlen;
@@ -347,14 +345,14 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 			json_array_append_new(cits, json_pack("{s:i, s:s}", "seq", c[j].seq, "change",
 							      ct_change_name(c[j].where.change)));
 		}
+		change = all_added ? CT_CHANGE_ADDED : best->where.change;
 		entry = json_pack("{s:s, s:s, s:s, s:o, s:f}", "id", c[i].claim, "statement", c[i].statement,
-				  "change", ct_change_name(all_added ? CT_CHANGE_ADDED : best->where.change),
-				  "citations", cits, "similarity", best->where.similarity);
+				  "change", ct_change_name(change), "citations", cits, "similarity",
+				  best->where.similarity);
 		if (!entry) {
 			error = ct_error_oom();
 			goto done;
 		}
-		change = all_added ? CT_CHANGE_ADDED : best->where.change;
 		brief = (flags & CT_COMPARE_BRIEF) && change != CT_CHANGE_CHANGED;
 		if (!best->added && !(brief && change == CT_CHANGE_UNCHANGED)) {
 			/* The citation stored the value of its quote when it was made. */

@@ -28,6 +28,16 @@ const char *ct_change_name(int change)
 	return NULL;
 }
 
+int ct_change_parse(const char *name)
+{
+	int change;
+
+	for (change = CT_CHANGE_UNCHANGED; change <= CT_CHANGE_ADDED; change++)
+		if (!strcmp(ct_change_name(change), name))
+			return change;
+	return -1;
+}
+
 /* How a sentence is paired with one of the other text. */
 enum { S_NONE, S_ALIGNED, S_MOVED, S_EDITED };
 

@@ -79,6 +79,9 @@ enum {
  */
 const char *ct_change_name(int change);
 
+/* The change a name of ct_change_name() stands for, or -1 for any other string. */
+int ct_change_parse(const char *name);
+
 /* A citation made on the old revision (after core/text.h's ct_anchor). */
 typedef struct ct_reanchor_in {
 	size_t start, end;  /* the quote's byte range in the old text */
