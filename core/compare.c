@@ -146,11 +146,17 @@ static json_t *passage_value(const char *text, size_t len)
 static json_t *passage(int rev, size_t start, size_t end, const char *text, int with_value, const char *same,
 		       const json_t *same_value)
 {
-	json_t *p = json_pack("{s:i, s:I, s:I, s:s%}", "rev", rev, "start", (json_int_t)start, "end",
-			      (json_int_t)end, "quote", text + start, end - start);
-	json_t *v;
+	json_t *p = json_object(), *v;
 
-	if (!p || !with_value)
+	/* Set one by one: json_pack() reads its format string on every call, 100 calls a diff. */
+	if (!p || json_object_set_new(p, "rev", json_integer(rev)) < 0 ||
+	    json_object_set_new(p, "start", json_integer((json_int_t)start)) < 0 ||
+	    json_object_set_new(p, "end", json_integer((json_int_t)end)) < 0 ||
+	    json_object_set_new(p, "quote", json_stringn(text + start, end - start)) < 0) {
+		json_decref(p);
+		return NULL;
+	}
+	if (!with_value)
 		return p;
 	if (same && strlen(same) == end - start && !memcmp(same, text + start, end - start))
 		v = json_incref((json_t *)same_value);
@@ -334,7 +340,7 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 				seen = 1;
 		if (seen)
 			continue;
-		cits = json_array();
+		cits = (flags & CT_COMPARE_BRIEF) ? NULL : json_array();
 		for (j = i; j < n; j++) {
 			if (c[j].rev < 0 || strcmp(c[j].claim, c[i].claim))
 				continue;
@@ -342,14 +348,20 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 				all_added = 0;
 			if (!best || (!c[j].added && (best->added || change_rank(c[j].where.change) > change_rank(best->where.change))))
 				best = &c[j];
-			json_array_append_new(cits, json_pack("{s:i, s:s}", "seq", c[j].seq, "change",
-							      ct_change_name(c[j].where.change)));
+			if (cits)
+				json_array_append_new(cits, json_pack("{s:i, s:s}", "seq", c[j].seq, "change",
+								      ct_change_name(c[j].where.change)));
 		}
 		change = all_added ? CT_CHANGE_ADDED : best->where.change;
-		entry = json_pack("{s:s, s:s, s:s, s:o, s:f}", "id", c[i].claim, "statement", c[i].statement,
-				  "change", ct_change_name(change), "citations", cits, "similarity",
-				  best->where.similarity);
-		if (!entry) {
+		if (!(entry = json_object()) || (cits && json_object_set_new(entry, "citations", cits) < 0) ||
+		    ((flags & CT_COMPARE_BRIEF) == 0 && !cits) ||
+		    json_object_set_new(entry, "id", json_string(c[i].claim)) < 0 ||
+		    json_object_set_new(entry, "statement", json_string(c[i].statement)) < 0 ||
+		    json_object_set_new(entry, "change", json_string(ct_change_name(change))) < 0 ||
+		    json_object_set_new(entry, "similarity", json_real(best->where.similarity)) < 0) {
+			if (!entry)
+				json_decref(cits);
+			json_decref(entry);
 			error = ct_error_oom();
 			goto done;
 		}

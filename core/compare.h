@@ -24,10 +24,10 @@
  *    "similarity", "diff": "[-old-]{+new+} words" (changed only),
  *    "citations": [{"seq", "change"}...]}
  * "value" objects are those of core/value.h (absent when the passage states none).
- * flags: 0, or CT_COMPARE_BRIEF for what a summary shows: passages and values
- * in full for changed claims, only the quote of the old passage for removed
- * and moved ones and of the new one for added ones, no passage for unchanged
- * ones (their values are neither read nor parsed).
+ * flags: 0, or CT_COMPARE_BRIEF for what a summary shows: no "citations";
+ * passages and values in full for changed claims, only the quote of the old
+ * passage for removed and moved ones and of the new one for added ones, no
+ * passage for unchanged ones (their values are neither read nor parsed).
  * Returns 0, or CT_ERROR.
  */
 #define CT_COMPARE_BRIEF 1u

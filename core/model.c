@@ -106,13 +106,39 @@ int ct_source_list(json_t **out, ct_ledger *l)
 	return query_records(out, l, "SELECT record FROM sources ORDER BY id", 0, NULL);
 }
 
+/* How many text revisions source `id` has, from its row: its record is not parsed. */
+static int source_revisions(int *nrev, ct_ledger *l, const char *id)
+{
+	sqlite3 *db = ct_ledger_db(l);
+	sqlite3_stmt *st = NULL;
+	json_t *src = NULL;
+	int rc, error = 0;
+
+	if (!db) {
+		if ((error = ct_source_get(&src, l, id)) == 0)
+			*nrev = (int)json_array_size(json_object_get(src, "revisions"));
+		json_decref(src);
+		return error;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT revisions FROM sources WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*nrev = sqlite3_column_int(st, 0);
+	else if (rc == SQLITE_DONE)
+		error = ct_error_set(CT_ENOTFOUND, "no source '%s'", id);
+	else
+		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return error;
+}
+
 int ct_source_ref(char **id, int *rev, ct_ledger *l, const char *ref)
 {
 	const char *at = strrchr(ref, '@');
-	json_t *src = NULL;
 	char *name;
 	long n = 0;
-	int nrev, error;
+	int nrev = 0, error;
 
 	*id = NULL;
 	*rev = 0;
@@ -127,12 +153,10 @@ int ct_source_ref(char **id, int *rev, ct_ledger *l, const char *ref)
 			return ct_error_set(CT_EINVALID, "invalid revision in '%s' (expected SOURCE@N, N from 1)", ref);
 		}
 	}
-	if ((error = ct_source_get(&src, l, name)) < 0) {
+	if ((error = source_revisions(&nrev, l, name)) < 0) {
 		free(name);
 		return error;
 	}
-	nrev = (int)json_array_size(json_object_get(src, "revisions"));
-	json_decref(src);
 	if (at && n > nrev) {
 		error = ct_error_set(CT_ENOTFOUND, "source '%s' has no revision %ld (it has %d)", name, n, nrev);
 		free(name);

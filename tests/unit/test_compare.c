@@ -192,8 +192,9 @@ static void test_stored_anchors_equal_fresh(void **state)
 }
 
 /*
- * compare-2: the brief claims section has the full entries of changed claims,
- * the quote that names a removed, moved or added one, and nothing more.
+ * compare-2: the brief claims section has the full entries of changed claims
+ * but their citations, the quote that names a removed, moved or added one,
+ * and nothing more.
  */
 static void test_brief(void **state)
 {
@@ -215,8 +216,13 @@ static void test_brief(void **state)
 
 		assert_string_equal(ct_json_str(f, "id", ""), ct_json_str(e, "id", ""));
 		assert_string_equal(ct_json_str(f, "change", ""), change);
+		assert_null(json_object_get(e, "citations"));
+		assert_non_null(json_object_get(f, "citations"));
 		if (!strcmp(change, "changed")) {
-			assert_true(json_equal(f, e));
+			json_t *fc = json_deep_copy(f);
+			json_object_del(fc, "citations");
+			assert_true(json_equal(fc, e));
+			json_decref(fc);
 			seen[0]++;
 		} else if (!strcmp(change, "unchanged")) {
 			assert_null(o);
