@@ -35,9 +35,6 @@ struct ct_gitapi {
 	__typeof__(git_config_open_default) *config_open_default;
 	__typeof__(git_config_set_int32) *config_set_int32;
 	__typeof__(git_config_set_string) *config_set_string;
-	__typeof__(git_diff_foreach) *diff_foreach;
-	__typeof__(git_diff_free) *diff_free;
-	__typeof__(git_diff_tree_to_tree) *diff_tree_to_tree;
 	__typeof__(git_error_last) *error_last;
 	__typeof__(git_graph_descendant_of) *graph_descendant_of;
 	__typeof__(git_libgit2_init) *libgit2_init;
@@ -83,6 +80,7 @@ struct ct_gitapi {
 	__typeof__(git_signature_new) *signature_new;
 	__typeof__(git_tree_create_updated) *tree_create_updated;
 	__typeof__(git_tree_entry_byindex) *tree_entry_byindex;
+	__typeof__(git_tree_entry_byname) *tree_entry_byname;
 	__typeof__(git_tree_entry_bypath) *tree_entry_bypath;
 	__typeof__(git_tree_entry_free) *tree_entry_free;
 	__typeof__(git_tree_entry_id) *tree_entry_id;
@@ -126,9 +124,6 @@ int ct_gitapi_load(void);
 #define git_config_open_default (*ct_gitapi.config_open_default)
 #define git_config_set_int32 (*ct_gitapi.config_set_int32)
 #define git_config_set_string (*ct_gitapi.config_set_string)
-#define git_diff_foreach (*ct_gitapi.diff_foreach)
-#define git_diff_free (*ct_gitapi.diff_free)
-#define git_diff_tree_to_tree (*ct_gitapi.diff_tree_to_tree)
 #define git_error_last (*ct_gitapi.error_last)
 #define git_graph_descendant_of (*ct_gitapi.graph_descendant_of)
 #define git_libgit2_init (*ct_gitapi.libgit2_init)
@@ -174,6 +169,7 @@ int ct_gitapi_load(void);
 #define git_signature_new (*ct_gitapi.signature_new)
 #define git_tree_create_updated (*ct_gitapi.tree_create_updated)
 #define git_tree_entry_byindex (*ct_gitapi.tree_entry_byindex)
+#define git_tree_entry_byname (*ct_gitapi.tree_entry_byname)
 #define git_tree_entry_bypath (*ct_gitapi.tree_entry_bypath)
 #define git_tree_entry_free (*ct_gitapi.tree_entry_free)
 #define git_tree_entry_id (*ct_gitapi.tree_entry_id)

@@ -177,6 +177,88 @@ static void the_index_rebuilds_after_a_rewrite(void **state)
 	ct_ledger_free(l);
 }
 
+/* Every source record as the index answers, as one JSON text. */
+static char *sources_dump(ct_ledger *l)
+{
+	json_t *list = NULL;
+	char *text;
+
+	assert_int_equal(ct_source_list(&list, l), 0);
+	text = json_dumps(list, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(list);
+	return text;
+}
+
+/*
+ * An outside commit (a fetch) removes one source, rewrites another's record
+ * and adds a third under a new shard directory: the index applies only the
+ * changed paths and ends as a rebuild from scratch would.
+ */
+static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	git_repository *repo = NULL;
+	git_reference *ref = NULL;
+	git_object *head = NULL;
+	git_tree *tree = NULL, *updated = NULL;
+	git_signature *sig = NULL;
+	git_oid blob, copy, tree_id, commit;
+	git_tree_update up[3];
+	ct_buf ferry = CT_BUF_INIT, gone = CT_BUF_INIT, added = CT_BUF_INIT;
+	const char *rec = "{\n  \"id\": \"ferry\",\n  \"revisions\": [],\n  \"title\": \"Timetable, revised\",\n"
+			  "  \"url\": \"https://ferry.example/timetable\"\n}\n";
+	const char *pier = "{\n  \"id\": \"zz-pier\",\n  \"revisions\": [],\n  \"url\": \"https://pier.example/\"\n}\n";
+	git_tree_entry *entry = NULL;
+	char *incremental, *rebuilt;
+
+	add_source(l, "ferry");
+	add_source(l, "harbour");
+	ct_ledger_free(l);
+
+	assert_int_equal(ct_path_source(&ferry, "ferry"), 0);
+	assert_int_equal(ct_path_source(&gone, "harbour"), 0);
+	assert_int_equal(ct_path_source(&added, "zz-pier"), 0);
+	assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+	assert_int_equal(git_revparse_single(&head, repo, "main"), 0);
+	assert_int_equal(git_commit_tree(&tree, (git_commit *)head), 0);
+	assert_int_equal(git_blob_create_from_buffer(&blob, repo, rec, strlen(rec)), 0);
+	assert_int_equal(git_tree_entry_bypath(&entry, tree, ferry.ptr), 0);
+	git_tree_entry_free(entry);
+	assert_int_equal(git_blob_create_from_buffer(&copy, repo, pier, strlen(pier)), 0);
+	memset(up, 0, sizeof(up));
+	up[0].action = GIT_TREE_UPDATE_UPSERT, up[0].id = blob, up[0].filemode = GIT_FILEMODE_BLOB, up[0].path = ferry.ptr;
+	up[1].action = GIT_TREE_UPDATE_REMOVE, up[1].path = gone.ptr;
+	up[2].action = GIT_TREE_UPDATE_UPSERT, up[2].id = copy, up[2].filemode = GIT_FILEMODE_BLOB, up[2].path = added.ptr;
+	assert_int_equal(git_tree_create_updated(&tree_id, repo, tree, 3, up), 0);
+	assert_int_equal(git_tree_lookup(&updated, repo, &tree_id), 0);
+	assert_int_equal(git_signature_new(&sig, "Elsewhere", "elsewhere@example.org", 1767225600, 0), 0);
+	assert_int_equal(git_commit_create(&commit, repo, NULL, sig, sig, NULL, "Outside change\n", updated, 1,
+					   (const git_commit **)&head),
+			 0);
+	assert_int_equal(git_reference_create(&ref, repo, "refs/heads/main", &commit, 1, "fetch"), 0);
+	git_reference_free(ref);
+	git_signature_free(sig);
+	git_tree_free(updated);
+	git_tree_free(tree);
+	git_object_free(head);
+	git_repository_free(repo);
+
+	l = open_ledger(state);
+	incremental = sources_dump(l);
+	assert_non_null(strstr(incremental, "Timetable, revised"));
+	assert_non_null(strstr(incremental, "zz-pier"));
+	assert_null(strstr(incremental, "harbour"));
+	assert_int_equal(ct_ledger_rebuild(l), 0);
+	rebuilt = sources_dump(l);
+	assert_string_equal(incremental, rebuilt);
+	free(incremental);
+	free(rebuilt);
+	ct_ledger_free(l);
+	ct_buf_release(&ferry);
+	ct_buf_release(&gone);
+	ct_buf_release(&added);
+}
+
 /* Claims with chosen ids, written through the ledger's write path. */
 static void stage_claim(ct_ledger *l, const char *id)
 {
@@ -359,6 +441,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_second_init_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_gets_every_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_catches_up_after_a_crash, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_index_applies_an_outside_commit_as_a_rebuild_would, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_rebuilds_after_a_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(claim_prefixes_resolve_or_are_ambiguous, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_write_with_nothing_staged_makes_no_commit, setup, teardown),
