@@ -2053,8 +2053,9 @@ static int json_run(const run *r, void *payload)
 		json_decref(text);
 		return ct_error_oom();
 	}
-	if (json_object_set_new_nocheck(o, "op", json_string_nocheck(op)) < 0 ||
-	    json_object_set_new_nocheck(o, "text", text) < 0 ||
+	/* "text" first: a failed set frees the value it was given, and only that one. */
+	if (json_object_set_new_nocheck(o, "text", text) < 0 ||
+	    json_object_set_new_nocheck(o, "op", json_string_nocheck(op)) < 0 ||
 	    (r->op != '=' &&
 	     json_object_set_new_nocheck(o, "trivial", json_boolean(r->trivial)) < 0)) {
 		json_decref(o);
