@@ -245,24 +245,11 @@ static int apply_blob(ct_ledger *l, const char *path, const git_oid *oid)
 	return error;
 }
 
-static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
-{
-	struct apply_ctx *ctx = payload;
-	char path[PATH_MAX];
-
-	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
-		return 0;
-	snprintf(path, sizeof(path), "%s%s", root, git_tree_entry_name(entry));
-	if (!is_indexed_path(path))
-		return 0;
-	if ((ctx->error = apply_blob(ctx->l, path, git_tree_entry_id(entry))) < 0)
-		return -1;
-	if (++ctx->done % 1000 == 0)
-		ct_ledger_progress(ctx->l, "indexing", ctx->done, 0);
-	return 0;
-}
-
-/* Apply one changed path: the blob `id` now, or NULL when it is gone. */
+/*
+ * Apply the file `name` under `root` when the index holds it: the blob `id`
+ * now, or NULL when it is gone. Returns 1 when applied, 0 when not indexed,
+ * or the error (also left in ctx->error).
+ */
 static int apply_path(struct apply_ctx *ctx, const char *root, const char *name, const git_oid *id)
 {
 	char path[PATH_MAX];
@@ -270,7 +257,21 @@ static int apply_path(struct apply_ctx *ctx, const char *root, const char *name,
 	snprintf(path, sizeof(path), "%s%s", root, name);
 	if (!is_indexed_path(path))
 		return 0;
-	return ctx->error = apply_blob(ctx->l, path, id);
+	return (ctx->error = apply_blob(ctx->l, path, id)) < 0 ? ctx->error : 1;
+}
+
+static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
+{
+	struct apply_ctx *ctx = payload;
+	int applied;
+
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+		return 0;
+	if ((applied = apply_path(ctx, root, git_tree_entry_name(entry), git_tree_entry_id(entry))) < 0)
+		return -1;
+	if (applied && ++ctx->done % 1000 == 0)
+		ct_ledger_progress(ctx->l, "indexing", ctx->done, 0);
+	return 0;
 }
 
 static int apply_trees(struct apply_ctx *ctx, const git_tree *a, const git_tree *b, const char *root);
