@@ -340,7 +340,11 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 				seen = 1;
 		if (seen)
 			continue;
-		cits = (flags & CT_COMPARE_BRIEF) ? NULL : json_array();
+		cits = NULL;
+		if (!(flags & CT_COMPARE_BRIEF) && !(cits = json_array())) {
+			error = ct_error_oom();
+			goto done;
+		}
 		for (j = i; j < n; j++) {
 			if (c[j].rev < 0 || strcmp(c[j].claim, c[i].claim))
 				continue;
@@ -354,7 +358,6 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 		}
 		change = all_added ? CT_CHANGE_ADDED : best->where.change;
 		if (!(entry = json_object()) || (cits && json_object_set_new(entry, "citations", cits) < 0) ||
-		    ((flags & CT_COMPARE_BRIEF) == 0 && !cits) ||
 		    json_object_set_new(entry, "id", json_string(c[i].claim)) < 0 ||
 		    json_object_set_new(entry, "statement", json_string(c[i].statement)) < 0 ||
 		    json_object_set_new(entry, "change", json_string(ct_change_name(change))) < 0 ||
