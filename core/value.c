@@ -263,18 +263,7 @@ static int word_eq(const struct lexed *lx, size_t i, const char *w, size_t wlen)
 /* Token i is the word w (lowercase ASCII), in any case. */
 static int is_word(const struct lexed *lx, size_t i, const char *w)
 {
-	const struct tok *t;
-	size_t k, len;
-
-	if (i >= lx->n || lx->tok[i].kind != TOK_WORD)
-		return 0;
-	t = &lx->tok[i];
-	len = t->end - t->start;
-	/* Word lists are tried in turn: most entries differ at the first letter. */
-	for (k = 0; k < len; k++)
-		if (!w[k] || to_lower((unsigned char)lx->text[t->start + k]) != w[k])
-			return 0;
-	return w[len] == '\0';
+	return word_eq(lx, i, w, strlen(w));
 }
 
 static int is_sym(const struct lexed *lx, size_t i, int32_t c)
