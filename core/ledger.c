@@ -976,7 +976,7 @@ int ct_ledger_commit(ct_ledger *l, const char *message, int *committed)
 		*committed = 1;
 	if ((error = catch_up(l, 0)) < 0)
 		goto done;
-	error = ct_ledger_pack(l, 0);
+	error = ct_ledger_pack(l, CT_PACK_AUTO);
 done:
 	ct_ledger_abort(l);
 	return error;
@@ -1231,13 +1231,94 @@ static int loose_objects(git_oid **out, size_t *n, const char *path)
 	return 0;
 }
 
-/* The pack files of the repository (objects/pack/pack-*.pack), as paths without ".pack". */
-static int list_packs(char ***out, size_t *n, const char *path)
+/* A pack of the repository: its path without ".pack", and its number of objects. */
+struct pack_file {
+	char *path;
+	size_t objects;
+};
+
+static int pack_file_cmp(const void *a, const void *b)
 {
-	char dir[PATH_MAX], **names = NULL;
+	const struct pack_file *x = a, *y = b;
+	return x->objects < y->objects ? -1 : x->objects > y->objects;
+}
+
+/*
+ * The object ids in a pack's index file (path without ".idx"), appended to
+ * *ids (n of them, room for cap); with ids NULL, only counted into *n.
+ * Version 2 (magic, version, fan-out, ids) as git and libgit2 write it, and
+ * version 1 (fan-out, then offset and id per object).
+ */
+static int idx_ids(git_oid **ids, size_t *n, size_t *cap, const char *pack)
+{
+	unsigned char head[8 + 256 * 4], *p;
+	char path[PATH_MAX];
+	size_t count, i, skip, step;
+	FILE *f;
+	int v2;
+
+	snprintf(path, sizeof(path), "%s.idx", pack);
+	if (!(f = fopen(path, "rb")))
+		return ct_error_set(CT_ERROR, "cannot open %s: %s", path, strerror(errno));
+	if (fread(head, 1, sizeof(head), f) != sizeof(head)) {
+		fclose(f);
+		return ct_error_set(CT_ERROR, "%s: not a pack index", path);
+	}
+	v2 = !memcmp(head, "\377tOc\0\0\0\2", 8);
+	p = head + (v2 ? 8 : 0) + 255 * 4;
+	count = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
+	if (!ids) {
+		fclose(f);
+		*n += count;
+		return 0;
+	}
+	skip = v2 ? 0 : 4;
+	step = skip + GIT_OID_RAWSZ;
+	if (fseek(f, v2 ? (long)sizeof(head) : 256 * 4, SEEK_SET) < 0)
+		goto bad;
+	if (*n + count > *cap) {
+		git_oid *more = realloc(*ids, (*n + count) * sizeof(**ids));
+		if (!more) {
+			fclose(f);
+			return ct_error_oom();
+		}
+		*ids = more;
+		*cap = *n + count;
+	}
+	for (i = 0; i < count; i++) {
+		unsigned char entry[4 + GIT_OID_RAWSZ];
+		if (fread(entry, 1, step, f) != step)
+			goto bad;
+		memcpy((*ids)[*n + i].id, entry + skip, GIT_OID_RAWSZ);
+	}
+	fclose(f);
+	*n += count;
+	return 0;
+bad:
+	fclose(f);
+	return ct_error_set(CT_ERROR, "%s: a truncated pack index", path);
+}
+
+static void pack_files_free(struct pack_file *packs, size_t n)
+{
+	while (n)
+		free(packs[--n].path);
+	free(packs);
+}
+
+/*
+ * The packs of the repository (objects/pack/pack-*.pack) with their object
+ * counts, fewest objects first. Packs kept on purpose (a .keep file, as git
+ * honours it) are left out: they are never merged nor deleted.
+ */
+static int list_packs(struct pack_file **out, size_t *n, const char *path)
+{
+	char dir[PATH_MAX], keep[PATH_MAX];
+	struct pack_file *packs = NULL;
 	DIR *d;
 	struct dirent *de;
 	size_t cap = 0;
+	int error = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -1249,24 +1330,57 @@ static int list_packs(char ***out, size_t *n, const char *path)
 		if (len < 6 || strcmp(de->d_name + len - 5, ".pack") || strncmp(de->d_name, "pack-", 5))
 			continue;
 		if (*n == cap) {
-			char **p = realloc(names, (cap = cap ? cap * 2 : 8) * sizeof(*p));
-			if (!p)
-				goto oom;
-			names = p;
+			struct pack_file *p = realloc(packs, (cap = cap ? cap * 2 : 8) * sizeof(*p));
+			if (!p) {
+				error = ct_error_oom();
+				break;
+			}
+			packs = p;
 		}
-		if (asprintf(&names[*n], "%s/%.*s", dir, (int)(len - 5), de->d_name) < 0)
-			goto oom;
+		packs[*n].objects = 0;
+		if (asprintf(&packs[*n].path, "%s/%.*s", dir, (int)(len - 5), de->d_name) < 0) {
+			error = ct_error_oom();
+			break;
+		}
+		snprintf(keep, sizeof(keep), "%s.keep", packs[*n].path);
+		if (access(keep, F_OK) == 0) {
+			free(packs[*n].path);
+			continue;
+		}
 		(*n)++;
+		if ((error = idx_ids(NULL, &packs[*n - 1].objects, NULL, packs[*n - 1].path)) < 0)
+			break;
 	}
 	closedir(d);
-	*out = names;
+	if (error < 0) {
+		pack_files_free(packs, *n);
+		*n = 0;
+		return error;
+	}
+	if (*n)
+		qsort(packs, *n, sizeof(*packs), pack_file_cmp);
+	*out = packs;
 	return 0;
-oom:
-	closedir(d);
-	while (*n)
-		free(names[--*n]);
-	free(names);
-	return ct_error_oom();
+}
+
+size_t ct_pack_rollup(const size_t *objects, size_t n, size_t at_least)
+{
+	size_t i, split = 0, total = 0;
+
+	/* From the largest down: the first pack not twice its smaller neighbour, and all below it, go. */
+	for (i = n; i-- > 1;)
+		if (objects[i] < 2 * objects[i - 1]) {
+			split = i + 1;
+			break;
+		}
+	if (split < at_least)
+		split = at_least;
+	for (i = 0; i < split; i++)
+		total += objects[i];
+	/* Then every next pack that the merged one would not be half of. */
+	while (split < n && objects[split] < 2 * total)
+		total += objects[split++];
+	return split;
 }
 
 static int insert_object(const git_oid *id, void *payload)
@@ -1402,94 +1516,166 @@ static int walk_tree(struct pack_walk *w, const git_oid *id)
 static int insert_history(git_repository *repo, git_packbuilder *pb, const git_oid *only, size_t n)
 {
 	struct pack_walk w = { repo, pb, { NULL, NULL, 0, 0 }, only, n, CT_BUF_INIT };
-	git_revwalk *walk = NULL;
-	git_oid id;
+	git_oid *todo = NULL, id;
+	size_t ntodo = 0, cap = 0;
 	int rc, error = 0;
 
-	if ((rc = git_revwalk_new(&walk, repo)) < 0 || (rc = git_revwalk_sorting(walk, GIT_SORT_TIME)) < 0) {
-		error = ct_error_git(rc, "cannot pack objects");
+	/*
+	 * Newest first, the first parent before the others; not a git_revwalk,
+	 * whose date order reads every commit of the history before the first
+	 * comes out (a pack of the newest commits would pay for all of them).
+	 */
+	if (git_reference_name_to_id(&id, repo, CT_LEDGER_REF) < 0)
+		return 0; /* no history yet */
+	if (!(todo = malloc(sizeof(*todo)))) {
+		error = ct_error_oom();
 		goto done;
 	}
-	if (git_revwalk_push_ref(walk, CT_LEDGER_REF) < 0)
-		goto done; /* no history yet */
-	while (!error && (rc = git_revwalk_next(&id, walk)) == 0) {
+	todo[ntodo++] = id, cap = 1;
+	while (!error && ntodo) {
 		git_commit *c = NULL;
+		unsigned int i;
 		int want;
+
+		id = todo[--ntodo];
 		if ((error = walk_wanted(&w, &id, &want)) < 0 || !want)
-			break;
+			continue;
 		if ((rc = git_packbuilder_insert(pb, &id, NULL)) < 0 || (rc = git_commit_lookup(&c, repo, &id)) < 0) {
 			error = ct_error_git(rc, "cannot pack objects");
 			break;
 		}
 		error = walk_tree(&w, git_commit_tree_id(c));
+		for (i = git_commit_parentcount(c); !error && i-- > 0;) {
+			if (ntodo == cap) {
+				git_oid *more = realloc(todo, (cap *= 2) * sizeof(*todo));
+				if (!more) {
+					error = ct_error_oom();
+					break;
+				}
+				todo = more;
+			}
+			todo[ntodo++] = *git_commit_parent_id(c, i);
+		}
 		git_commit_free(c);
 	}
 done:
-	git_revwalk_free(walk);
+	free(todo);
 	oidset_release(&w.seen);
 	ct_buf_release(&w.path);
 	return error;
 }
 
 /*
- * Packing, as git gc --auto: when there are about CT_PACK_LOOSE loose objects
- * (estimated from four of the 256 object directories), they go into one new
- * pack and their loose copies are deleted; when there are more than
- * CT_PACK_MAX packs, every object of the repository goes into one pack
- * (deltas found across the whole history) and the old packs are deleted.
- * Nothing unreachable is pruned: an object that an outside writer (git push)
- * has just written stays, in the new pack. Each loose object takes a block
- * of the file system (4 KiB), so the threshold bounds the disk that loose
- * objects hold between two packs to about 3 MiB (some 140 commits).
+ * Packing, as git gc --auto does with geometric repacking: when there are
+ * about CT_PACK_LOOSE loose objects (estimated from 16 of the 256 object
+ * directories), they go into a new pack and their loose copies are deleted.
+ * The packs are kept in a geometric progression, each at least twice the
+ * size of the next smaller one (git repack --geometric=2): the new pack
+ * takes in the smaller packs that would break it. So a write that packs
+ * usually rewrites a few hundred objects, a merge of the whole history is
+ * as rare as its doubling, and there are never more than about log2 of the
+ * history's size in packs. Each loose object takes a block of the file
+ * system (4 KiB): the threshold bounds what loose objects hold between two
+ * packs to about 1 MiB (some 40 claims added). Nothing unreachable is
+ * pruned: an object that an outside writer (git push) has just written
+ * stays, in the new pack.
  */
-#define CT_PACK_LOOSE 700
-#define CT_PACK_MAX 4
+#define CT_PACK_LOOSE 256
 
-int ct_ledger_pack(ct_ledger *l, int force)
+static int many_loose(const char *path)
 {
-	static const char *const samples[] = { "17", "5a", "a3", "e8" };
+	char p[PATH_MAX];
+	size_t i, sample = 0;
+	DIR *d;
+	struct dirent *de;
+
+	for (i = 0; i < 256; i += 17) { /* 00, 11, ..., ff */
+		snprintf(p, sizeof(p), "%s/objects/%02zx", path, i);
+		if ((d = opendir(p))) {
+			while ((de = readdir(d)))
+				sample += de->d_name[0] != '.';
+			closedir(d);
+		}
+	}
+	return sample * 16 >= CT_PACK_LOOSE;
+}
+
+/* Delete a pack that a new one has taken in: its index first, so that no reader finds it half gone. */
+static void remove_pack(const char *pack)
+{
+	static const char *const exts[] = { ".idx", ".pack", ".rev", ".bitmap", NULL };
+	const char *const *e;
+	char p[PATH_MAX];
+
+	for (e = exts; *e; e++) {
+		snprintf(p, sizeof(p), "%s%s", pack, *e);
+		unlink(p);
+	}
+}
+
+int ct_ledger_pack(ct_ledger *l, ct_pack_mode mode)
+{
 	char p[PATH_MAX];
 	git_packbuilder *pb = NULL;
 	git_odb *odb = NULL;
-	git_oid *ids = NULL;
-	char **packs = NULL;
-	size_t n = 0, npacks = 0, i, sample = 0;
-	DIR *d;
-	struct dirent *de;
-	int rc, error = 0, all;
+	git_oid *loose = NULL, *ids = NULL;
+	struct pack_file *packs = NULL;
+	size_t *objects = NULL;
+	size_t nloose = 0, n = 0, cap = 0, npacks = 0, merge = 0, i;
+	int rc, error = 0;
 
-	if (!force) {
-		for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
-			snprintf(p, sizeof(p), "%s/objects/%s", l->path, samples[i]);
-			if ((d = opendir(p))) {
-				while ((de = readdir(d)))
-					sample += de->d_name[0] != '.';
-				closedir(d);
-			}
-		}
-		if (sample * 256 / (sizeof(samples) / sizeof(samples[0])) < CT_PACK_LOOSE)
-			return 0;
-	}
-	if ((error = ensure_repo(l)) < 0 || (error = loose_objects(&ids, &n, l->path)) < 0 ||
+	if (mode == CT_PACK_AUTO && !many_loose(l->path))
+		return 0;
+	if ((error = ensure_repo(l)) < 0 || (error = loose_objects(&loose, &nloose, l->path)) < 0 ||
 	    (error = list_packs(&packs, &npacks, l->path)) < 0)
 		goto done;
-	all = force || npacks >= CT_PACK_MAX;
-	if (!n && !all)
+	if (mode == CT_PACK_ALL) {
+		merge = npacks;
+	} else {
+		/* The loose objects count as a pack of their own, which the merge must take in. */
+		if (!(objects = malloc((npacks + 1) * sizeof(*objects)))) {
+			error = ct_error_oom();
+			goto done;
+		}
+		for (i = 0; i < npacks; i++)
+			objects[i] = packs[i].objects;
+		for (i = npacks; i > 0 && objects[i - 1] > nloose; i--)
+			objects[i] = objects[i - 1];
+		objects[i] = nloose;
+		merge = ct_pack_rollup(objects, npacks + 1, i + 1) - 1;
+		if (!nloose && merge < 2)
+			goto done; /* nothing loose, nothing out of progression */
+	}
+	/* What goes in: the loose objects, and those of the packs taken in. */
+	if (nloose && !(ids = malloc(nloose * sizeof(*ids)))) {
+		error = ct_error_oom();
 		goto done;
+	}
+	if (nloose)
+		memcpy(ids, loose, nloose * sizeof(*ids));
+	n = cap = nloose;
+	if (mode != CT_PACK_ALL)
+		for (i = 0; i < merge; i++)
+			if ((error = idx_ids(&ids, &n, &cap, packs[i].path)) < 0)
+				goto done;
+	if (!n && mode != CT_PACK_ALL)
+		goto done; /* only empty packs to merge */
 	if ((rc = git_packbuilder_new(&pb, l->repo)) < 0) {
 		error = ct_error_git(rc, "cannot pack objects");
 		goto done;
 	}
 	git_packbuilder_set_threads(pb, 0); /* 0: one thread per processor */
-	qsort(ids, n, sizeof(*ids), oid_cmp);
-	if ((error = insert_history(l->repo, pb, all ? NULL : ids, n)) < 0)
+	if (n)
+		qsort(ids, n, sizeof(*ids), oid_cmp);
+	if ((error = insert_history(l->repo, pb, mode == CT_PACK_ALL ? NULL : ids, n)) < 0)
 		goto done;
-	if (all) {
+	if (mode == CT_PACK_ALL) {
 		if ((rc = git_repository_odb(&odb, l->repo)) < 0 || (rc = git_odb_foreach(odb, insert_object, pb)) < 0) {
 			error = ct_error_git(rc, "cannot pack objects");
 			goto done;
 		}
 	} else {
+		/* What the history does not reach (an outside writer's objects) goes in unnamed. */
 		for (i = 0; i < n; i++)
 			if ((rc = git_packbuilder_insert(pb, &ids[i], NULL)) < 0) {
 				error = ct_error_git(rc, "cannot pack objects");
@@ -1501,10 +1687,13 @@ int ct_ledger_pack(ct_ledger *l, int force)
 		error = ct_error_git(rc, "cannot write a pack");
 		goto done;
 	}
-	/* Every object packed is now in the new pack: its loose copy, and the old packs, can go. */
-	for (i = 0; i < n; i++) {
+	/*
+	 * Every object packed is now in the new pack: the loose copies and the
+	 * packs taken in can go (not the new pack, should its name be one of them).
+	 */
+	for (i = 0; i < nloose; i++) {
 		char hex[GIT_OID_HEXSZ + 1];
-		git_oid_tostr(hex, sizeof(hex), &ids[i]);
+		git_oid_tostr(hex, sizeof(hex), &loose[i]);
 		snprintf(p, sizeof(p), "%s/objects/%.2s/%s", l->path, hex, hex + 2);
 		unlink(p);
 	}
@@ -1512,29 +1701,16 @@ int ct_ledger_pack(ct_ledger *l, int force)
 		snprintf(p, sizeof(p), "%s/objects/%02x", l->path, (unsigned)i);
 		rmdir(p);
 	}
-	if (all) {
-		const char *new_name = git_packbuilder_name(pb);
-		for (i = 0; i < npacks; i++) {
-			static const char *const exts[] = { ".pack", ".idx", ".rev", NULL };
-			const char *const *e;
-			if (new_name && strstr(packs[i], new_name))
-				continue;
-			snprintf(p, sizeof(p), "%s.keep", packs[i]);
-			if (access(p, F_OK) == 0)
-				continue; /* kept on purpose, as git keeps it */
-			for (e = exts; *e; e++) {
-				snprintf(p, sizeof(p), "%s%s", packs[i], *e);
-				unlink(p);
-			}
-		}
-	}
+	for (i = 0; git_packbuilder_name(pb) && i < merge; i++)
+		if (!strstr(packs[i].path, git_packbuilder_name(pb)))
+			remove_pack(packs[i].path);
 done:
-	for (i = 0; i < npacks; i++)
-		free(packs[i]);
-	free(packs);
+	pack_files_free(packs, npacks);
+	free(objects);
 	git_odb_free(odb);
 	git_packbuilder_free(pb);
 	free(ids);
+	free(loose);
 	return error;
 }
 

@@ -166,12 +166,25 @@ void ct_ledger_abort(ct_ledger *ledger);
  */
 int ct_ledger_rebuild(ct_ledger *ledger);
 
+typedef enum {
+	CT_PACK_AUTO, /* when there are many loose objects (run by ct_ledger_commit) */
+	CT_PACK_NOW,  /* the loose objects now, merging packs as CT_PACK_AUTO does */
+	CT_PACK_ALL   /* every object of the repository into one pack */
+} ct_pack_mode;
+
 /*
- * Pack loose objects when there are many of them (as git gc --auto does):
- * run by ct_ledger_commit; callable directly with force=1.
- * Returns 0 or CT_ERROR.
+ * Pack loose objects (as git gc --auto does), keeping the packs in a
+ * geometric progression of sizes. Returns 0 or CT_ERROR.
  */
-int ct_ledger_pack(ct_ledger *ledger, int force);
+int ct_ledger_pack(ct_ledger *ledger, ct_pack_mode mode);
+
+/*
+ * How many of the smallest packs to merge into one: objects[] holds the
+ * packs' object counts in ascending order; at least `at_least` are merged.
+ * Each pack that stays must hold at least twice the objects of the next
+ * smaller one, the merged pack counting as one. Exposed for its tests.
+ */
+size_t ct_pack_rollup(const size_t *objects, size_t n, size_t at_least);
 
 /*
  * Called for each history commit, newest first, by ct_ledger_log.

@@ -407,13 +407,155 @@ static void packing_keeps_every_record(void **state)
 
 	add_source(l, "ferry");
 	assert_true(count_loose(*state) > 0);
-	assert_int_equal(ct_ledger_pack(l, 1), 0);
+	assert_int_equal(ct_ledger_pack(l, CT_PACK_ALL), 0);
 	assert_int_equal(count_loose(*state), 0);
 	ct_ledger_free(l);
 	l = open_ledger(state);
 	assert_int_equal(ct_ledger_rebuild(l), 0);
 	assert_int_equal(ct_source_list(&list, l), 0);
 	assert_int_equal(json_array_size(list), 1);
+	assert_int_equal(ct_ledger_verify(&problems, l), 0);
+	assert_string_equal(problems.ptr, "");
+	ct_buf_release(&problems);
+	json_decref(list);
+	ct_ledger_free(l);
+}
+
+static void pack_rollup_keeps_a_geometric_progression(void **state)
+{
+	static const size_t fits[] = { 256, 556, 5000 }, breaks[] = { 256, 256, 556, 5000 },
+			    close[] = { 10, 300, 400 }, none[] = { 0, 100, 1000 }, middle[] = { 100, 200, 1000 };
+
+	(void)state;
+	/* A progression already: only what must go in (the loose objects) is merged. */
+	assert_int_equal(ct_pack_rollup(fits, 3, 1), 1);
+	assert_int_equal(ct_pack_rollup(none, 3, 1), 1);
+	/* Two packs of one size: they merge, and so does the next one the sum is not half of. */
+	assert_int_equal(ct_pack_rollup(breaks, 4, 1), 3);
+	/* The largest is not twice the one below it: everything merges. */
+	assert_int_equal(ct_pack_rollup(close, 3, 1), 3);
+	/* The loose objects sit second: the pack below them merges too. */
+	assert_int_equal(ct_pack_rollup(middle, 3, 2), 2);
+	assert_int_equal(ct_pack_rollup(NULL, 0, 0), 0);
+}
+
+/*
+ * The object counts of the packs of a repository (pack index fan-out),
+ * ascending, and their number; packs kept on purpose (.keep) are only counted in *kept.
+ */
+static size_t pack_counts(size_t *counts, size_t max, const char *gitdir, int *kept)
+{
+	char p[4200];
+	size_t n = 0, i, j;
+	DIR *d;
+	struct dirent *de;
+
+	*kept = 0;
+	snprintf(p, sizeof(p), "%s/objects/pack", gitdir);
+	if (!(d = opendir(p)))
+		return 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		unsigned char head[8 + 256 * 4];
+		FILE *f;
+
+		if (len < 5 || strcmp(de->d_name + len - 4, ".idx"))
+			continue;
+		snprintf(p, sizeof(p), "%s/objects/pack/%.*s.keep", gitdir, (int)len - 4, de->d_name);
+		if (access(p, F_OK) == 0) {
+			++*kept;
+			continue;
+		}
+		snprintf(p, sizeof(p), "%s/objects/pack/%s", gitdir, de->d_name);
+		assert_non_null(f = fopen(p, "rb"));
+		assert_int_equal(fread(head, 1, sizeof(head), f), sizeof(head));
+		fclose(f);
+		assert_true(n < max);
+		counts[n] = (size_t)head[8 + 1020] << 24 | (size_t)head[8 + 1021] << 16 |
+			    (size_t)head[8 + 1022] << 8 | head[8 + 1023];
+		for (i = n++; i > 0 && counts[i - 1] > counts[i]; i--) {
+			j = counts[i];
+			counts[i] = counts[i - 1];
+			counts[i - 1] = j;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+/* The name of the one pack in objects/pack, as "pack-<hash>", into out. */
+static void only_pack(char *out, size_t size, const char *gitdir)
+{
+	char p[4200];
+	DIR *d;
+	struct dirent *de;
+
+	*out = '\0';
+	snprintf(p, sizeof(p), "%s/objects/pack", gitdir);
+	assert_non_null(d = opendir(p));
+	while ((de = readdir(d)))
+		if (strlen(de->d_name) > 5 && !strcmp(de->d_name + strlen(de->d_name) - 5, ".pack")) {
+			assert_string_equal(out, "");
+			snprintf(out, size, "%.*s", (int)strlen(de->d_name) - 5, de->d_name);
+		}
+	closedir(d);
+	assert_string_not_equal(out, "");
+}
+
+static void packing_keeps_packs_in_a_geometric_progression(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	git_repository *repo = NULL;
+	git_odb *odb = NULL;
+	git_oid outside;
+	ct_buf problems = CT_BUF_INIT;
+	json_t *list = NULL;
+	size_t counts[64], n = 0, i, k, most = 0;
+	char id[CT_ID_LEN + 1], kept_pack[256] = "", p[4500];
+	const char *stray = "written by another tool, reachable from nothing\n";
+	int committed, kept;
+
+	/* An object from outside, reachable from nothing: packing keeps it. */
+	assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+	assert_int_equal(git_blob_create_from_buffer(&outside, repo, stray, strlen(stray)), 0);
+	git_repository_free(repo);
+	assert_int_equal(ct_ledger_pack(l, CT_PACK_ALL), 0);
+	for (i = 0; i < 40; i++) {
+		if (i == 10) { /* from here on, the one pack there is is kept on purpose, as git allows */
+			only_pack(kept_pack, sizeof(kept_pack), *state);
+			snprintf(p, sizeof(p), "%s/objects/pack/%s.keep", (char *)*state, kept_pack);
+			fclose(fopen(p, "w"));
+		}
+		snprintf(id, sizeof(id), "pk%08zu", i);
+		assert_int_equal(ct_ledger_begin(l), 0);
+		stage_claim(l, id);
+		assert_int_equal(ct_ledger_commit(l, "Add a claim\n", &committed), 0);
+		assert_int_equal(ct_ledger_pack(l, i == 9 ? CT_PACK_ALL : CT_PACK_NOW), 0);
+		assert_int_equal(count_loose(*state), 0);
+		n = pack_counts(counts, 64, *state, &kept);
+		/* Each pack (the kept one aside) at least twice the next smaller one. */
+		for (k = 1; k < n; k++)
+			if (counts[k] < 2 * counts[k - 1])
+				fail_msg("after claim %zu, a pack of %zu objects above one of %zu", i, counts[k],
+					 counts[k - 1]);
+		most = n > most ? n : most;
+	}
+	assert_true(most >= 3); /* the progression was exercised, not one pack rewritten */
+	assert_true(n <= 7);
+	assert_int_equal(kept, 1);
+	snprintf(p, sizeof(p), "%s/objects/pack/%s.idx", (char *)*state, kept_pack);
+	assert_int_equal(access(p, F_OK), 0);
+	ct_ledger_free(l);
+
+	assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+	assert_int_equal(git_repository_odb(&odb, repo), 0);
+	assert_true(git_odb_exists(odb, &outside));
+	git_odb_free(odb);
+	git_repository_free(repo);
+	l = open_ledger(state);
+	assert_int_equal(ct_ledger_rebuild(l), 0);
+	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	assert_int_equal(json_array_size(list), 40);
 	assert_int_equal(ct_ledger_verify(&problems, l), 0);
 	assert_string_equal(problems.ptr, "");
 	ct_buf_release(&problems);
@@ -448,6 +590,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_refused_quote_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(concurrent_writers_lose_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(packing_keeps_every_record, setup, teardown),
+		cmocka_unit_test(pack_rollup_keeps_a_geometric_progression),
+		cmocka_unit_test_setup_teardown(packing_keeps_packs_in_a_geometric_progression, setup, teardown),
 		cmocka_unit_test_setup_teardown(verify_finds_a_stale_index, setup, teardown),
 	};
 
