@@ -1191,11 +1191,26 @@ int ct_ledger_log(ct_ledger *l, const char *path, ct_log_cb cb, void *payload)
 	return error;
 }
 
-/* Loose objects: count them, or pack them all and delete them. */
+/* Append an object id to an array that grows as needed (n used, room for cap). */
+static int oid_push(git_oid **ids, size_t *n, size_t *cap, const git_oid *id)
+{
+	if (*n == *cap) {
+		size_t more = *cap ? *cap * 2 : 256;
+		git_oid *p = realloc(*ids, more * sizeof(*p));
+		if (!p)
+			return ct_error_oom();
+		*ids = p;
+		*cap = more;
+	}
+	(*ids)[(*n)++] = *id;
+	return 0;
+}
+
+/* The loose objects of the repository. */
 static int loose_objects(git_oid **out, size_t *n, const char *path)
 {
 	char dirpath[PATH_MAX];
-	git_oid *ids = NULL;
+	git_oid *ids = NULL, id;
 	size_t cap = 0;
 	int i;
 
@@ -1212,18 +1227,12 @@ static int loose_objects(git_oid **out, size_t *n, const char *path)
 			if (strlen(de->d_name) != GIT_OID_HEXSZ - 2)
 				continue;
 			snprintf(hex, sizeof(hex), "%02x%.38s", i, de->d_name);
-			if (*n == cap) {
-				git_oid *p;
-				cap = cap ? cap * 2 : 256;
-				if (!(p = realloc(ids, cap * sizeof(*p)))) {
-					closedir(d);
-					free(ids);
-					return ct_error_oom();
-				}
-				ids = p;
+			if (git_oid_fromstr(&id, hex) == 0 && oid_push(&ids, n, &cap, &id) < 0) {
+				closedir(d);
+				free(ids);
+				*n = 0;
+				return CT_ERROR;
 			}
-			if (git_oid_fromstr(&ids[*n], hex) == 0)
-				(*n)++;
 		}
 		closedir(d);
 	}
@@ -1244,16 +1253,16 @@ static int pack_file_cmp(const void *a, const void *b)
 }
 
 /*
- * The object ids in a pack's index file (path without ".idx"), appended to
- * *ids (n of them, room for cap); with ids NULL, only counted into *n.
- * Version 2 (magic, version, fan-out, ids) as git and libgit2 write it, and
- * version 1 (fan-out, then offset and id per object).
+ * Open a pack's index file (pack: its path without ".idx") at its first
+ * object id: *count objects, each id *skip bytes after the end of the one
+ * before. Version 2, as git and libgit2 write it (magic, version, fan-out,
+ * then the ids one after another), and version 1 (fan-out, then an offset
+ * of 4 bytes before each id).
  */
-static int idx_ids(git_oid **ids, size_t *n, size_t *cap, const char *pack)
+static int idx_open(FILE **out, size_t *count, size_t *skip, const char *pack)
 {
 	unsigned char head[8 + 256 * 4], *p;
 	char path[PATH_MAX];
-	size_t count, i, skip, step;
 	FILE *f;
 	int v2;
 
@@ -1266,37 +1275,42 @@ static int idx_ids(git_oid **ids, size_t *n, size_t *cap, const char *pack)
 	}
 	v2 = !memcmp(head, "\377tOc\0\0\0\2", 8);
 	p = head + (v2 ? 8 : 0) + 255 * 4;
-	count = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
-	if (!ids) {
+	*count = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
+	*skip = v2 ? 0 : 4;
+	if (!v2 && fseek(f, 256 * 4, SEEK_SET) < 0) {
 		fclose(f);
-		*n += count;
-		return 0;
+		return ct_error_set(CT_ERROR, "%s: cannot read: %s", path, strerror(errno));
 	}
-	skip = v2 ? 0 : 4;
-	step = skip + GIT_OID_RAWSZ;
-	if (fseek(f, v2 ? (long)sizeof(head) : 256 * 4, SEEK_SET) < 0)
-		goto bad;
-	if (*n + count > *cap) {
-		git_oid *more = realloc(*ids, (*n + count) * sizeof(**ids));
-		if (!more) {
-			fclose(f);
-			return ct_error_oom();
-		}
-		*ids = more;
-		*cap = *n + count;
+	*out = f;
+	return 0;
+}
+
+/* Append the object ids of a pack (path without ".pack") to *ids, which holds n. */
+static int idx_ids(git_oid **ids, size_t *n, const char *pack)
+{
+	git_oid *more;
+	size_t count, skip, i;
+	FILE *f;
+	int error;
+
+	if ((error = idx_open(&f, &count, &skip, pack)) < 0)
+		return error;
+	if (!(more = realloc(*ids, (*n + count) * sizeof(**ids)))) {
+		fclose(f);
+		return ct_error_oom();
 	}
+	*ids = more;
 	for (i = 0; i < count; i++) {
 		unsigned char entry[4 + GIT_OID_RAWSZ];
-		if (fread(entry, 1, step, f) != step)
-			goto bad;
+		if (fread(entry, 1, skip + GIT_OID_RAWSZ, f) != skip + GIT_OID_RAWSZ) {
+			fclose(f);
+			return ct_error_set(CT_ERROR, "%s.idx: a truncated pack index", pack);
+		}
 		memcpy((*ids)[*n + i].id, entry + skip, GIT_OID_RAWSZ);
 	}
 	fclose(f);
 	*n += count;
 	return 0;
-bad:
-	fclose(f);
-	return ct_error_set(CT_ERROR, "%s: a truncated pack index", path);
 }
 
 static void pack_files_free(struct pack_file *packs, size_t n)
@@ -1317,7 +1331,8 @@ static int list_packs(struct pack_file **out, size_t *n, const char *path)
 	struct pack_file *packs = NULL;
 	DIR *d;
 	struct dirent *de;
-	size_t cap = 0;
+	FILE *f;
+	size_t cap = 0, skip;
 	int error = 0;
 
 	*out = NULL;
@@ -1348,8 +1363,9 @@ static int list_packs(struct pack_file **out, size_t *n, const char *path)
 			continue;
 		}
 		(*n)++;
-		if ((error = idx_ids(NULL, &packs[*n - 1].objects, NULL, packs[*n - 1].path)) < 0)
+		if ((error = idx_open(&f, &packs[*n - 1].objects, &skip, packs[*n - 1].path)) < 0)
 			break;
+		fclose(f);
 	}
 	closedir(d);
 	if (error < 0) {
@@ -1527,11 +1543,7 @@ static int insert_history(git_repository *repo, git_packbuilder *pb, const git_o
 	 */
 	if (git_reference_name_to_id(&id, repo, CT_LEDGER_REF) < 0)
 		return 0; /* no history yet */
-	if (!(todo = malloc(sizeof(*todo)))) {
-		error = ct_error_oom();
-		goto done;
-	}
-	todo[ntodo++] = id, cap = 1;
+	error = oid_push(&todo, &ntodo, &cap, &id);
 	while (!error && ntodo) {
 		git_commit *c = NULL;
 		unsigned int i;
@@ -1545,20 +1557,10 @@ static int insert_history(git_repository *repo, git_packbuilder *pb, const git_o
 			break;
 		}
 		error = walk_tree(&w, git_commit_tree_id(c));
-		for (i = git_commit_parentcount(c); !error && i-- > 0;) {
-			if (ntodo == cap) {
-				git_oid *more = realloc(todo, (cap *= 2) * sizeof(*todo));
-				if (!more) {
-					error = ct_error_oom();
-					break;
-				}
-				todo = more;
-			}
-			todo[ntodo++] = *git_commit_parent_id(c, i);
-		}
+		for (i = git_commit_parentcount(c); !error && i-- > 0;)
+			error = oid_push(&todo, &ntodo, &cap, git_commit_parent_id(c, i));
 		git_commit_free(c);
 	}
-done:
 	free(todo);
 	oidset_release(&w.seen);
 	ct_buf_release(&w.path);
@@ -1621,7 +1623,7 @@ int ct_ledger_pack(ct_ledger *l, ct_pack_mode mode)
 	git_oid *loose = NULL, *ids = NULL;
 	struct pack_file *packs = NULL;
 	size_t *objects = NULL;
-	size_t nloose = 0, n = 0, cap = 0, npacks = 0, merge = 0, i;
+	size_t nloose = 0, n = 0, npacks = 0, merge = 0, i;
 	int rc, error = 0;
 
 	if (mode == CT_PACK_AUTO && !many_loose(l->path))
@@ -1653,10 +1655,10 @@ int ct_ledger_pack(ct_ledger *l, ct_pack_mode mode)
 	}
 	if (nloose)
 		memcpy(ids, loose, nloose * sizeof(*ids));
-	n = cap = nloose;
+	n = nloose;
 	if (mode != CT_PACK_ALL)
 		for (i = 0; i < merge; i++)
-			if ((error = idx_ids(&ids, &n, &cap, packs[i].path)) < 0)
+			if ((error = idx_ids(&ids, &n, packs[i].path)) < 0)
 				goto done;
 	if (!n && mode != CT_PACK_ALL)
 		goto done; /* only empty packs to merge */
