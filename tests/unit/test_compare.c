@@ -16,6 +16,7 @@
 #include "error.h"
 #include "json.h"
 #include "ledger.h"
+#include "ledger_fixture.h"
 #include "model.h"
 
 /*
@@ -60,27 +61,6 @@ static const char *const quotes[] = {
 	"Schools in the east district stayed closed",
 	"will report in June",
 };
-
-static int setup(void **state)
-{
-	char tmpl[] = "/tmp/claimtrack-unit.XXXXXX", *dir = mkdtemp(tmpl), *gitdir;
-
-	if (!dir || ct_ledger_init(dir) < 0 || asprintf(&gitdir, "%s/.claimtrack", dir) < 0)
-		return -1;
-	*state = gitdir;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char dir[4096], cmd[4200];
-
-	snprintf(dir, sizeof(dir), "%s", (char *)*state);
-	*strrchr(dir, '/') = '\0';
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	free(*state);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 static void add_claim(ct_ledger *l, const char *source, const char *quote)
 {

@@ -18,6 +18,7 @@
 #include "error.h"
 #include "json.h"
 #include "ledger.h"
+#include "ledger_fixture.h"
 #include "model.h"
 #include "util.h"
 
@@ -25,33 +26,6 @@ static const char article[] =
 	"Ferry timetable changes\n\n"
 	"From 1 May the ferry to Osterholm will run every 40 minutes instead of every hour.\n\n"
 	"More than 3,000 passengers use the crossing on a summer weekday, the operator said.\n";
-
-/* A fresh ledger in a new temporary directory; state holds its .claimtrack path. */
-static int setup(void **state)
-{
-	char tmpl[] = "/tmp/claimtrack-unit.XXXXXX", *dir = mkdtemp(tmpl), *gitdir;
-
-	if (!dir || ct_ledger_init(dir) < 0)
-		return -1;
-	if (asprintf(&gitdir, "%s/.claimtrack", dir) < 0)
-		return -1;
-	*state = gitdir;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char dir[4096], cmd[4200];
-
-	/* The ledger's directory is the parent of .claimtrack. */
-	snprintf(dir, sizeof(dir), "%s", (char *)*state);
-	*strrchr(dir, '/') = '\0';
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(*state);
-	return 0;
-}
 
 static ct_ledger *open_ledger(void **state)
 {
