@@ -160,6 +160,11 @@ static int run_import(struct ct_cli *cli, struct ct_args *a)
 			fprintf(cli->out, "%s  %-10s  %s\n", ct_json_str(rec, "id", ""),
 			        ct_json_str(rec, "status", ""), ct_json_str(rec, "statement", ""));
 		}
+		if (!stats.committed)
+			fprintf(cli->out, "nothing to import: the ledger holds every ClaimReview of '%s'\n",
+			        name);
+		else if (stats.unchanged)
+			fprintf(cli->out, "(%zu more already in the ledger)\n", stats.unchanged);
 	}
 	json_decref(claims);
 	ct_buf_release(&data);

@@ -1862,7 +1862,7 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 	struct review *reviews = NULL;
 	json_t *doc = NULL, *added = json_array(), *taken = json_object(), *existing = NULL,
 	       *rec = NULL;
-	ct_buf msg = CT_BUF_INIT, salt = CT_BUF_INIT, path = CT_BUF_INIT;
+	ct_buf msg = CT_BUF_INIT, body = CT_BUF_INIT, salt = CT_BUF_INIT, path = CT_BUF_INIT;
 	char now[32], id[CT_ID_LEN + 1], author[512], *aname = NULL, *email = NULL;
 	size_t n = 0, i;
 	time_t t;
@@ -1888,33 +1888,47 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		goto done;
 	ct_time_format(now, t);
 	snprintf(author, sizeof(author), "%s <%s>", aname, email);
-	/* The file's own name, not its path: the history names no directory of this machine. */
-	if ((error = ct_buf_printf(&msg, "Import %zu ClaimReview record%s from %s\n\n", n,
-	                           n == 1 ? "" : "s", strrchr(name, '/') ? strrchr(name, '/') + 1 : name)) < 0)
-		goto done;
 	for (i = 0; i < n; i++) {
-		int attempt = 0;
-		/* A fresh id, as ct_claim_add makes them: salted with the head, the review and a
-		 * counter. */
-		do {
-			ct_buf_reset(&salt);
-			if ((error = ct_buf_printf(&salt, "%s\nclaimreview %zu\n%s\n%d",
-			                           ct_ledger_head(l), i, now, attempt++)) < 0 ||
-			    (error = ct_id_new(id, salt.ptr)) < 0)
-				goto done;
-			json_decref(existing);
-			existing = NULL;
-		} while (json_object_get(taken, id) || ct_claim_get(&existing, l, id) == 0);
-		ct_error_clear();
-		if ((error = review_claim(&rec, &w, &reviews[i], id, now, author)) < 0)
+		char *node;
+		/*
+		 * The claim's id comes from the review itself, as published (keys sorted,
+		 * spacing dropped): a review imported again, here or on another machine,
+		 * is the claim it made the first time, not a second one.
+		 */
+		if ((error = review_claim(&rec, &w, &reviews[i], "", now, author)) < 0)
 			goto done;
+		if (!(node = json_dumps(reviews[i].node, JSON_SORT_KEYS | JSON_COMPACT))) {
+			error = ct_error_oom();
+			goto done;
+		}
+		ct_buf_reset(&salt);
+		error = ct_buf_printf(&salt, "claimreview\n%s", node);
+		free(node);
+		if (error < 0)
+			goto done;
+		ct_id_of(id, salt.ptr, salt.len);
+		json_decref(existing);
+		existing = NULL;
+		if (json_object_get(taken, id) || (error = ct_claim_get(&existing, l, id)) == 0) {
+			stats->unchanged++;
+			json_decref(rec);
+			rec = NULL;
+			continue;
+		}
+		if (error != CT_ENOTFOUND)
+			goto done;
+		ct_error_clear();
 		ct_buf_reset(&path);
+		if (json_object_set_new(rec, "id", json_string(id)) < 0) {
+			error = ct_error_oom();
+			goto done;
+		}
 		if ((error = ct_path_claim(&path, id)) < 0 ||
 		    (error = ct_ledger_stage_json(l, path.ptr, rec)) < 0 ||
-		    (error = ct_buf_printf(&msg, "%s %s: ", id, ct_json_str(rec, "status", ""))) <
+		    (error = ct_buf_printf(&body, "%s %s: ", id, ct_json_str(rec, "status", ""))) <
 		        0 ||
-		    (error = ct_claim_summary(&msg, ct_json_str(rec, "statement", ""))) < 0 ||
-		    (error = ct_buf_putc(&msg, '\n')) < 0)
+		    (error = ct_claim_summary(&body, ct_json_str(rec, "statement", ""))) < 0 ||
+		    (error = ct_buf_putc(&body, '\n')) < 0)
 			goto done;
 		if (json_object_set_new(taken, id, json_true()) < 0 ||
 		    json_array_append_new(added, rec) < 0) {
@@ -1924,9 +1938,15 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		}
 		rec = NULL;
 	}
-	if ((error = ct_ledger_commit(l, msg.ptr, &stats->committed)) < 0)
+	stats->claims = json_array_size(added);
+	/* The file's own name, not its path: the history names no directory of this machine. */
+	if (stats->claims &&
+	    ((error = ct_buf_printf(&msg, "Import %zu ClaimReview record%s from %s\n\n%s",
+	                            stats->claims, stats->claims == 1 ? "" : "s",
+	                            strrchr(name, '/') ? strrchr(name, '/') + 1 : name, body.ptr)) <
+	         0 ||
+	     (error = ct_ledger_commit(l, msg.ptr, &stats->committed)) < 0))
 		goto done;
-	stats->claims = n;
 	if (claims) {
 		*claims = added;
 		added = NULL;
@@ -1942,6 +1962,7 @@ done:
 	json_decref(existing);
 	json_decref(rec);
 	ct_buf_release(&msg);
+	ct_buf_release(&body);
 	ct_buf_release(&salt);
 	ct_buf_release(&path);
 	return error;

@@ -203,10 +203,15 @@ int ct_import_jsonl(ct_import_stats *stats, ct_ledger *ledger, const char *data,
 
 /*
  * Add one claim per ClaimReview of the document `data` (`len` bytes), in one
- * commit (see the top of this header).
+ * commit (see the top of this header). A claim's id is derived from its review
+ * as published (ct_id_of() of the node with its keys sorted), so a review the
+ * ledger holds already, imported before here or elsewhere, or given twice in
+ * the document, adds nothing; when no review is new, nothing is written.
  * claims: [out] may be NULL; set to NULL on entry, on success to a new array
  *         (json_decref) of the new claims' records, in the document's order.
- * stats: [out] zeroed on entry; stats->claims is the number of claims added.
+ * stats: [out] zeroed on entry; stats->claims is the number of claims added,
+ *        stats->unchanged the number of reviews already held, stats->committed
+ *        1 when a commit was made.
  * Returns 0; CT_EINVALID (no ClaimReview, or one without a claimReviewed;
  * the document not strict JSON: the message names the line and column);
  * CT_EBUSY, CT_ECONFLICT, CT_ERROR.

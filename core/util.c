@@ -119,14 +119,32 @@ void ct_time_format(char *out, time_t t)
 
 static const char base32[] = "0123456789abcdefghjkmnpqrstvwxyz";
 
+void ct_id_of(char *out, const void *data, size_t len)
+{
+	unsigned char digest[32];
+	char hex[65];
+	size_t i;
+
+	ct_sha256_hex(hex, data, len);
+	for (i = 0; i < sizeof(digest); i++) {
+		unsigned v;
+		sscanf(hex + 2 * i, "%2x", &v);
+		digest[i] = (unsigned char)v;
+	}
+	/* Five bits a character, from the top of the digest. */
+	for (i = 0; i < CT_ID_LEN; i++) {
+		size_t bit = i * 5, byte = bit / 8, shift = bit % 8;
+		unsigned v = ((unsigned)digest[byte] << 8 | digest[byte + 1]) >> (11 - shift);
+		out[i] = base32[v & 31];
+	}
+	out[CT_ID_LEN] = '\0';
+}
+
 int ct_id_new(char *out, const char *salt)
 {
-	unsigned char seed[16], digest_src[64];
-	char hex[65];
+	unsigned char seed[16];
 	const char *env = getenv("CLAIMTRACK_ID_SEED");
 	ct_buf in = CT_BUF_INIT;
-	size_t i;
-	int error = 0;
 
 	if (env && *env) {
 		memset(seed, 0, sizeof(seed));
@@ -135,25 +153,12 @@ int ct_id_new(char *out, const char *salt)
 		return ct_error_set(CT_ERROR, "cannot read random bytes: %s", strerror(errno));
 	}
 	if (ct_buf_put(&in, seed, sizeof(seed)) < 0 || ct_buf_puts(&in, salt ? salt : "") < 0) {
-		error = CT_ERROR;
-		goto done;
+		ct_buf_release(&in);
+		return CT_ERROR;
 	}
-	ct_sha256_hex(hex, in.ptr, in.len);
-	for (i = 0; i < 32; i++) {
-		unsigned v;
-		sscanf(hex + 2 * i, "%2x", &v);
-		digest_src[i] = (unsigned char)v;
-	}
-	/* Five bits a character, from the top of the digest. */
-	for (i = 0; i < CT_ID_LEN; i++) {
-		size_t bit = i * 5, byte = bit / 8, shift = bit % 8;
-		unsigned v = ((unsigned)digest_src[byte] << 8 | digest_src[byte + 1]) >> (11 - shift);
-		out[i] = base32[v & 31];
-	}
-	out[CT_ID_LEN] = '\0';
-done:
+	ct_id_of(out, in.ptr, in.len);
 	ct_buf_release(&in);
-	return error;
+	return 0;
 }
 
 int ct_id_chars_ok(const char *s)

@@ -38,6 +38,13 @@ int ct_date_valid(const char *s);
 #define CT_ID_LEN 10
 int ct_id_new(char *out, const char *salt);
 
+/*
+ * The id a content always gets: CT_ID_LEN characters of the same alphabet, from
+ * the SHA-256 of `len` bytes of `data`, with no randomness (so that the same
+ * record imported twice, on one machine or on two, is one claim).
+ */
+void ct_id_of(char *out, const void *data, size_t len);
+
 /* True when `s` is a well-formed claim id or id prefix (base32 characters only). */
 int ct_id_chars_ok(const char *s);
 

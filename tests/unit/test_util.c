@@ -91,6 +91,26 @@ static void ids_are_base32_and_seeded(void **state)
 	assert_false(ct_id_chars_ok(""));
 }
 
+/* A content id is the top 50 bits of the content's SHA-256 (computed independently); a seeded
+ * id is the content id of the seed (16 bytes, zero-filled) followed by the salt. */
+static void content_ids(void **state)
+{
+	static const char seeded[16 + 8] = "fixed\0\0\0\0\0\0\0\0\0\0\0salt one";
+	char a[CT_ID_LEN + 1], b[CT_ID_LEN + 1];
+
+	(void)state;
+	ct_id_of(a, "abc", 3);
+	assert_string_equal(a, "q9w1dfwf07");
+	ct_id_of(b, "abd", 3);
+	assert_string_not_equal(a, b);
+	ct_id_of(a, seeded, sizeof(seeded));
+	assert_string_equal(a, "ah43qqk70p");
+	setenv("CLAIMTRACK_ID_SEED", "fixed", 1);
+	assert_int_equal(ct_id_new(b, "salt one"), 0);
+	unsetenv("CLAIMTRACK_ID_SEED");
+	assert_string_equal(a, b);
+}
+
 static void slugs(void **state)
 {
 	ct_buf b = CT_BUF_INIT;
@@ -153,6 +173,7 @@ int main(void)
 		cmocka_unit_test(time_parse_and_format),
 		cmocka_unit_test(clock_from_environment),
 		cmocka_unit_test(ids_are_base32_and_seeded),
+		cmocka_unit_test(content_ids),
 		cmocka_unit_test(slugs),
 		cmocka_unit_test(canonical_json),
 		cmocka_unit_test(strict_json),
