@@ -269,6 +269,10 @@ void ct_man_print(FILE *f, const struct ct_cmd *root)
 	fprintf(f, ".TP\n.B CLAIMTRACK_DATE\nfixes the clock (YYYY-MM-DDTHH:MM:SSZ), for reproducible histories\n");
 	fprintf(f, ".TP\n.B CLAIMTRACK_LOCK_TIMEOUT\nseconds a writer waits for the ledger's lock (30)\n");
 	fprintf(f, ".TP\n.B NO_COLOR\nturns colour off\n");
+	fprintf(f, ".SH CONFIGURATION\n");
+	fprintf(f, ".TP\n.B gc.autoDetach\nA write that leaves about 256 loose objects packs them (\\fBpack \\-\\-auto\\fR), "
+		   "in a detached process so that the command returns at once; set false (\\fBgit \\-\\-git\\-dir=.claimtrack "
+		   "config gc.autoDetach false\\fR) to pack in the writing command itself\n");
 	fprintf(f, ".SH EXIT STATUS\n");
 	for (i = 0; exit_lines[i]; i += 2)
 		fprintf(f, ".TP\n.B %s\n%s\n", exit_lines[i], exit_lines[i + 1]);

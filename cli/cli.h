@@ -115,6 +115,6 @@ const char *ct_c(const struct ct_cli *cli, const char *what);
 
 /* The commands, in cli/cmd_*.c. */
 extern const struct ct_cmd ct_cmd_init, ct_cmd_source, ct_cmd_claim, ct_cmd_cite, ct_cmd_log, ct_cmd_search,
-	ct_cmd_verify, ct_cmd_rebuild, ct_cmd_diff, ct_cmd_report;
+	ct_cmd_verify, ct_cmd_rebuild, ct_cmd_pack, ct_cmd_diff, ct_cmd_report;
 
 #endif

@@ -1,4 +1,4 @@
-/* cli/cmd_init.c: claimtrack init [DIR], claimtrack rebuild, claimtrack verify. */
+/* cli/cmd_init.c: claimtrack init [DIR], rebuild, pack, verify: the ledger as a whole. */
 #define _GNU_SOURCE
 #include "cli.h"
 #include "error.h"
@@ -50,6 +50,34 @@ static int run_rebuild(struct ct_cli *cli, struct ct_args *a)
 const struct ct_cmd ct_cmd_rebuild = {
 	"rebuild", run_rebuild, NULL, "recreate the SQLite index from the history", rebuild_opts, 0, 0,
 	CT_CMD_LEDGER, NULL,
+};
+
+static const struct ct_opt pack_opts[] = {
+	{ "all", 0, NULL, 0, "every object into one pack (as git repack -ad), not only the loose ones" },
+	{ "auto", 0, NULL, 0, "only when there are many loose objects (what runs after a write)" },
+	CT_OPTS_END,
+};
+
+static int run_pack(struct ct_cli *cli, struct ct_args *a)
+{
+	ct_pack_mode mode = CT_PACK_NOW;
+	int error;
+
+	if (ct_arg_flag(a, "all") && ct_arg_flag(a, "auto"))
+		return ct_usage_error(a, "--all and --auto cannot go together");
+	if (ct_arg_flag(a, "all"))
+		mode = CT_PACK_ALL;
+	else if (ct_arg_flag(a, "auto"))
+		mode = CT_PACK_AUTO;
+	if ((error = ct_ledger_pack(cli->ledger, mode)) < 0)
+		return ct_fail(error);
+	return 0;
+}
+
+const struct ct_cmd ct_cmd_pack = {
+	"pack", run_pack, NULL,
+	"pack the history's loose objects now, as writes do by themselves (git gc --auto)", pack_opts,
+	0, 0, CT_CMD_LEDGER, NULL,
 };
 
 static const struct ct_opt verify_opts[] = {

@@ -1,10 +1,13 @@
 /* cli/main.c: the claimtrack command: global options, the command table, exit codes. */
+#define _GNU_SOURCE
 #include "cli.h"
 #include "cmd_check.h"
 #include "cmd_exchange.h"
 #include "error.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,6 +37,7 @@ static const struct ct_cmd *const commands[] = {
 	&ct_cmd_import,
 	&ct_cmd_verify,
 	&ct_cmd_rebuild,
+	&ct_cmd_pack,
 	&version,
 	&man,
 	NULL,
@@ -156,7 +160,54 @@ static int open_ledger(struct ct_cli *cli)
 	if ((error = ct_ledger_discover(&gitdir, dir)) == 0)
 		error = ct_ledger_open_with(&cli->ledger, gitdir, isatty(STDERR_FILENO) ? show_progress : NULL, NULL);
 	free(gitdir);
+	if (error == 0)
+		ct_ledger_defer_packing(cli->ledger); /* see pack_after() */
 	return error;
+}
+
+/* Start `claimtrack -C GITDIR pack --auto` in a session of its own, its output discarded. */
+static int spawn_pack(const char *gitdir)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	pid_t pid;
+	int fd;
+
+	if (n <= 0 || (size_t)n >= sizeof(self) - 1)
+		return -1;
+	self[n] = '\0';
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid > 0)
+		return 0;
+	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+	setsid();
+	execl(self, "claimtrack", "-C", gitdir, "pack", "--auto", (char *)NULL);
+	_exit(127);
+}
+
+/*
+ * A write that left many loose objects is followed by packing, as git follows
+ * a command with `gc --auto`: in a detached `claimtrack pack --auto`, so that
+ * the command returns at once (packing can take seconds when it merges the
+ * whole history), or here when the ledger's gc.autoDetach is false or no
+ * process can be started. The pack takes the writers' lock, so the next
+ * write waits for it. A failed pack is a warning: the write is done.
+ */
+static void pack_after(ct_ledger *l)
+{
+	fflush(stdout);
+	if (ct_ledger_pack_detached(l) && spawn_pack(ct_ledger_path(l)) == 0)
+		return;
+	if (ct_ledger_pack(l, CT_PACK_AUTO) < 0)
+		fprintf(stderr, "claimtrack: warning: the write is done, but packing failed: %s\n",
+		        ct_error_last());
 }
 
 /* Run the command named by argv[0] in `table`, descending into sub-command tables. */
@@ -233,6 +284,8 @@ int main(int argc, char **argv)
 		}
 	}
 	rc = dispatch(&cli, &root, "claimtrack", argc - i, argv + i);
+	if (cli.ledger && ct_ledger_pack_due(cli.ledger))
+		pack_after(cli.ledger);
 	ct_ledger_free(cli.ledger);
 	/* As git's run_builtin: a failed write of stdout (a full disk, a closed pipe) is an error. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -58,6 +58,7 @@ static const char *const names[] = {
 	"git_commit_tree",
 	"git_commit_tree_id",
 	"git_config_free",
+	"git_config_get_bool",
 	"git_config_get_string_buf",
 	"git_config_open_default",
 	"git_config_set_int32",

@@ -31,6 +31,7 @@ struct ct_gitapi {
 	__typeof__(git_commit_tree) *commit_tree;
 	__typeof__(git_commit_tree_id) *commit_tree_id;
 	__typeof__(git_config_free) *config_free;
+	__typeof__(git_config_get_bool) *config_get_bool;
 	__typeof__(git_config_get_string_buf) *config_get_string_buf;
 	__typeof__(git_config_open_default) *config_open_default;
 	__typeof__(git_config_set_int32) *config_set_int32;
@@ -120,6 +121,7 @@ int ct_gitapi_load(void);
 #define git_commit_tree (*ct_gitapi.commit_tree)
 #define git_commit_tree_id (*ct_gitapi.commit_tree_id)
 #define git_config_free (*ct_gitapi.config_free)
+#define git_config_get_bool (*ct_gitapi.config_get_bool)
 #define git_config_get_string_buf (*ct_gitapi.config_get_string_buf)
 #define git_config_open_default (*ct_gitapi.config_open_default)
 #define git_config_set_int32 (*ct_gitapi.config_set_int32)

@@ -37,6 +37,8 @@ struct ct_ledger {
 	struct staged *staged; /* the open write's files */
 	size_t nstaged, stagedcap;
 	int writing;          /* between ct_ledger_begin and commit/abort */
+	int defer_packing;    /* ct_ledger_defer_packing() was called */
+	int pack_due;         /* a deferred commit left many loose objects */
 	ct_progress_cb progress; /* long work reports here, when set */
 	void *progress_payload;
 };
@@ -934,6 +936,8 @@ done:
 	return error;
 }
 
+static int many_loose(const char *path);
+
 int ct_ledger_commit(ct_ledger *l, const char *message, int *committed)
 {
 	git_oid parent, commit;
@@ -976,7 +980,10 @@ int ct_ledger_commit(ct_ledger *l, const char *message, int *committed)
 		*committed = 1;
 	if ((error = catch_up(l, 0)) < 0)
 		goto done;
-	error = ct_ledger_pack(l, CT_PACK_AUTO);
+	if (l->defer_packing)
+		l->pack_due = many_loose(l->path);
+	else
+		error = ct_ledger_pack(l, CT_PACK_AUTO);
 done:
 	ct_ledger_abort(l);
 	return error;
@@ -1615,6 +1622,29 @@ static void remove_pack(const char *pack)
 	}
 }
 
+void ct_ledger_defer_packing(ct_ledger *l)
+{
+	l->defer_packing = 1;
+}
+
+int ct_ledger_pack_due(const ct_ledger *l)
+{
+	return l->pack_due;
+}
+
+int ct_ledger_pack_detached(ct_ledger *l)
+{
+	git_config *cfg = NULL;
+	int detach = 1;
+
+	if (ensure_repo(l) == 0 && git_repository_config(&cfg, l->repo) == 0 &&
+	    git_config_get_bool(&detach, cfg, "gc.autoDetach") < 0)
+		detach = 1;
+	git_config_free(cfg);
+	ct_error_clear();
+	return detach;
+}
+
 int ct_ledger_pack(ct_ledger *l, ct_pack_mode mode)
 {
 	char p[PATH_MAX];
@@ -1624,11 +1654,15 @@ int ct_ledger_pack(ct_ledger *l, ct_pack_mode mode)
 	struct pack_file *packs = NULL;
 	size_t *objects = NULL;
 	size_t nloose = 0, n = 0, npacks = 0, merge = 0, i;
-	int rc, error = 0;
+	int locked = l->lock_fd < 0, rc, error = 0;
 
 	if (mode == CT_PACK_AUTO && !many_loose(l->path))
 		return 0;
-	if ((error = ensure_repo(l)) < 0 || (error = loose_objects(&loose, &nloose, l->path)) < 0 ||
+	/* Outside a write, packing takes the writers' lock itself. */
+	if (locked && (error = lock_take(l)) < 0)
+		return error;
+	if ((locked && mode == CT_PACK_AUTO && !many_loose(l->path)) || /* packed while we waited */
+	    (error = ensure_repo(l)) < 0 || (error = loose_objects(&loose, &nloose, l->path)) < 0 ||
 	    (error = list_packs(&packs, &npacks, l->path)) < 0)
 		goto done;
 	if (mode == CT_PACK_ALL) {
@@ -1713,6 +1747,9 @@ done:
 	git_packbuilder_free(pb);
 	free(ids);
 	free(loose);
+	if (locked)
+		lock_release(l);
+	l->pack_due = 0;
 	return error;
 }
 

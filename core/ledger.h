@@ -174,9 +174,26 @@ typedef enum {
 
 /*
  * Pack loose objects (as git gc --auto does), keeping the packs in a
- * geometric progression of sizes. Returns 0 or CT_ERROR.
+ * geometric progression of sizes. Outside a write it takes the lock (and
+ * CT_PACK_AUTO looks again once it has it: a packer that held it may have
+ * done the work). Returns 0, CT_EBUSY or CT_ERROR.
  */
 int ct_ledger_pack(ct_ledger *ledger, ct_pack_mode mode);
+
+/*
+ * ct_ledger_commit runs CT_PACK_AUTO itself, inside the write, unless this
+ * was called: then a commit that leaves many loose objects only notes it
+ * (ct_ledger_pack_due), and the caller packs when the command is done, as
+ * git runs `gc --auto` after a command, in a detached process when
+ * ct_ledger_pack_detached says so.
+ */
+void ct_ledger_defer_packing(ct_ledger *ledger);
+
+/* 1 when a deferred commit left many loose objects and no ct_ledger_pack ran since. */
+int ct_ledger_pack_due(const ct_ledger *ledger);
+
+/* git's gc.autoDetach for this ledger: 0 when it is set false, else 1 (git's default). */
+int ct_ledger_pack_detached(ct_ledger *ledger);
 
 /*
  * How many of the smallest packs to merge into one: objects[] holds the

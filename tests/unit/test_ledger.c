@@ -537,6 +537,57 @@ static void packing_keeps_packs_in_a_geometric_progression(void **state)
 	ct_ledger_free(l);
 }
 
+/*
+ * Deferred, a commit that leaves many loose objects only says that packing is
+ * due; the caller's ct_ledger_pack, outside any write, takes the lock (and
+ * waits for a writer that holds it). gc.autoDetach says where the CLI packs.
+ */
+static void deferred_packing_is_left_to_the_caller(void **state)
+{
+	ct_ledger *l = open_ledger(state), *other = open_ledger(state);
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	size_t counts[8], i;
+	char id[CT_ID_LEN + 1];
+	int committed, kept;
+
+	ct_ledger_defer_packing(l);
+	assert_int_equal(ct_ledger_pack_detached(l), 1);
+	for (i = 0; i < 200 && !ct_ledger_pack_due(l); i++) {
+		snprintf(id, sizeof(id), "df%08zu", i);
+		assert_int_equal(ct_ledger_begin(l), 0);
+		stage_claim(l, id);
+		assert_int_equal(ct_ledger_commit(l, "Add a claim\n", &committed), 0);
+	}
+	assert_true(ct_ledger_pack_due(l));
+	assert_true(i > 20); /* due from about 256 loose objects, five or six a claim */
+	assert_int_equal(pack_counts(counts, 8, *state, &kept), 0);
+	assert_true(count_loose(*state) >= 5 * i);
+
+	/* A writer holds the lock: the packer waits for it, here in vain. */
+	setenv("CLAIMTRACK_LOCK_TIMEOUT", "0.05", 1);
+	assert_int_equal(ct_ledger_begin(other), 0);
+	assert_int_equal(ct_ledger_pack(l, CT_PACK_AUTO), CT_EBUSY);
+	ct_ledger_abort(other);
+	unsetenv("CLAIMTRACK_LOCK_TIMEOUT");
+	assert_int_equal(ct_ledger_pack(l, CT_PACK_AUTO), 0);
+	assert_false(ct_ledger_pack_due(l));
+	assert_int_equal(count_loose(*state), 0);
+	assert_int_equal(pack_counts(counts, 8, *state, &kept), 1);
+	/* The lock is free again: a write goes through. */
+	assert_int_equal(ct_ledger_begin(other), 0);
+	ct_ledger_abort(other);
+
+	assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+	assert_int_equal(git_repository_config(&cfg, repo), 0);
+	assert_int_equal(git_config_set_bool(cfg, "gc.autoDetach", 0), 0);
+	git_config_free(cfg);
+	git_repository_free(repo);
+	assert_int_equal(ct_ledger_pack_detached(l), 0);
+	ct_ledger_free(other);
+	ct_ledger_free(l);
+}
+
 static void verify_finds_a_stale_index(void **state)
 {
 	ct_ledger *l = open_ledger(state);
@@ -566,6 +617,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(packing_keeps_every_record, setup, teardown),
 		cmocka_unit_test(pack_rollup_keeps_a_geometric_progression),
 		cmocka_unit_test_setup_teardown(packing_keeps_packs_in_a_geometric_progression, setup, teardown),
+		cmocka_unit_test_setup_teardown(deferred_packing_is_left_to_the_caller, setup, teardown),
 		cmocka_unit_test_setup_teardown(verify_finds_a_stale_index, setup, teardown),
 	};
 
