@@ -3,6 +3,7 @@
 #define CT_GITAPI_H
 
 #include <git2.h>
+#include <git2/sys/mempack.h>
 
 /*
  * Linking libgit2 costs every process about 3 ms before main() runs: the
@@ -40,13 +41,18 @@ struct ct_gitapi {
 	__typeof__(git_graph_descendant_of) *graph_descendant_of;
 	__typeof__(git_libgit2_init) *libgit2_init;
 	__typeof__(git_libgit2_opts) *libgit2_opts;
+	__typeof__(git_mempack_dump) *mempack_dump;
+	__typeof__(git_mempack_new) *mempack_new;
+	__typeof__(git_mempack_reset) *mempack_reset;
 	__typeof__(git_object_free) *object_free;
 	__typeof__(git_object_id) *object_id;
 	__typeof__(git_object_peel) *object_peel;
+	__typeof__(git_odb_add_backend) *odb_add_backend;
 	__typeof__(git_odb_foreach) *odb_foreach;
 	__typeof__(git_odb_free) *odb_free;
 	__typeof__(git_odb_object_free) *odb_object_free;
 	__typeof__(git_odb_read) *odb_read;
+	__typeof__(git_odb_write_pack) *odb_write_pack;
 	__typeof__(git_oid_cpy) *oid_cpy;
 	__typeof__(git_oid_equal) *oid_equal;
 	__typeof__(git_oid_fromstr) *oid_fromstr;
@@ -130,13 +136,18 @@ int ct_gitapi_load(void);
 #define git_graph_descendant_of (*ct_gitapi.graph_descendant_of)
 #define git_libgit2_init (*ct_gitapi.libgit2_init)
 #define git_libgit2_opts (*ct_gitapi.libgit2_opts)
+#define git_mempack_dump (*ct_gitapi.mempack_dump)
+#define git_mempack_new (*ct_gitapi.mempack_new)
+#define git_mempack_reset (*ct_gitapi.mempack_reset)
 #define git_object_free (*ct_gitapi.object_free)
 #define git_object_id (*ct_gitapi.object_id)
 #define git_object_peel (*ct_gitapi.object_peel)
+#define git_odb_add_backend (*ct_gitapi.odb_add_backend)
 #define git_odb_foreach (*ct_gitapi.odb_foreach)
 #define git_odb_free (*ct_gitapi.odb_free)
 #define git_odb_object_free (*ct_gitapi.odb_object_free)
 #define git_odb_read (*ct_gitapi.odb_read)
+#define git_odb_write_pack (*ct_gitapi.odb_write_pack)
 #define git_oid_cpy (*ct_gitapi.oid_cpy)
 #define git_oid_equal (*ct_gitapi.oid_equal)
 #define git_oid_fromstr (*ct_gitapi.oid_fromstr)

@@ -538,6 +538,48 @@ static void packing_keeps_packs_in_a_geometric_progression(void **state)
 }
 
 /*
+ * A commit of many records (an import) writes one pack, not a loose object
+ * each; a small commit after it writes loose objects again.
+ */
+static void bulk_commit_writes_one_pack(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	ct_buf problems = CT_BUF_INIT;
+	json_t *list = NULL;
+	size_t counts[8], before, i;
+	char id[CT_ID_LEN + 1];
+	int committed = 0, kept;
+
+	ct_ledger_defer_packing(l); /* so that only the commit itself writes */
+	before = count_loose(*state);
+	assert_int_equal(ct_ledger_begin(l), 0);
+	for (i = 0; i < 300; i++) {
+		snprintf(id, sizeof(id), "bk%08zu", i);
+		stage_claim(l, id);
+	}
+	assert_int_equal(ct_ledger_commit(l, "Import 300 claims\n", &committed), 0);
+	assert_int_equal(committed, 1);
+	assert_int_equal(count_loose(*state), before);
+	assert_int_equal(pack_counts(counts, 8, *state, &kept), 1);
+	assert_true(counts[0] > 300); /* the blobs, their trees and the commit */
+
+	assert_int_equal(ct_ledger_begin(l), 0);
+	stage_claim(l, "sm00000001");
+	assert_int_equal(ct_ledger_commit(l, "Add a claim\n", &committed), 0);
+	assert_true(count_loose(*state) > before);
+	assert_int_equal(pack_counts(counts, 8, *state, &kept), 1);
+
+	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	assert_int_equal(json_array_size(list), 301);
+	json_decref(list);
+	assert_int_equal(ct_ledger_rebuild(l), 0);
+	assert_int_equal(ct_ledger_verify(&problems, l), 0);
+	assert_string_equal(problems.ptr, "");
+	ct_buf_release(&problems);
+	ct_ledger_free(l);
+}
+
+/*
  * Deferred, a commit that leaves many loose objects only says that packing is
  * due; the caller's ct_ledger_pack, outside any write, takes the lock (and
  * waits for a writer that holds it). gc.autoDetach says where the CLI packs.
@@ -617,6 +659,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(packing_keeps_every_record, setup, teardown),
 		cmocka_unit_test(pack_rollup_keeps_a_geometric_progression),
 		cmocka_unit_test_setup_teardown(packing_keeps_packs_in_a_geometric_progression, setup, teardown),
+		cmocka_unit_test_setup_teardown(bulk_commit_writes_one_pack, setup, teardown),
 		cmocka_unit_test_setup_teardown(deferred_packing_is_left_to_the_caller, setup, teardown),
 		cmocka_unit_test_setup_teardown(verify_finds_a_stale_index, setup, teardown),
 	};
