@@ -35,12 +35,28 @@ int ct_index_set_head(sqlite3 *db, const char *commit);
 int ct_index_clear(sqlite3 *db);
 
 /*
- * Apply one file of the tree to the index: `data` is its new content, or NULL
- * when the file was removed: records (sources, claims, anchors) and texts;
- * other files (FORMAT) are ignored. Returns 0, CT_EINVALID for a record that does not parse (message
- * names the path), CT_ERROR.
+ * Applying files of the tree to the index, in the caller's transaction: a
+ * batch keeps its prepared statements from one file to the next.
+ * `fresh`: the tables were just emptied (ct_index_clear), so nothing is
+ * deleted, and ct_index_batch_finish indexes the full text of every claim
+ * at once. Returns 0 or CT_ERROR.
  */
-int ct_index_apply(sqlite3 *db, const char *path, const char *data, size_t len);
+typedef struct ct_index_batch ct_index_batch;
+int ct_index_batch_new(ct_index_batch **out, sqlite3 *db, int fresh);
+
+/*
+ * Apply one file of the tree: `data` is its new content, or NULL when the
+ * file was removed: records (sources, claims, anchors) and texts; other files
+ * (FORMAT) are ignored. Returns 0, CT_EINVALID for a record that does not
+ * parse (message names the path), CT_ERROR.
+ */
+int ct_index_batch_apply(ct_index_batch *batch, const char *path, const char *data, size_t len);
+
+/* Complete the batch (see ct_index_batch_new). Returns 0 or CT_ERROR. */
+int ct_index_batch_finish(ct_index_batch *batch);
+
+/* Free the batch and its statements. Accepts NULL. */
+void ct_index_batch_free(ct_index_batch *batch);
 
 /* Run a statement with no result rows. Returns 0 or CT_ERROR (message from SQLite). */
 int ct_index_exec(sqlite3 *db, const char *sql);

@@ -218,6 +218,7 @@ static int open_db(ct_ledger *l, int writer)
 
 struct apply_ctx {
 	ct_ledger *l;
+	ct_index_batch *batch;
 	int error;
 	size_t done; /* records applied, for progress */
 };
@@ -234,16 +235,17 @@ static int is_indexed_path(const char *path)
 	return is_record_path(path) || !strncmp(path, "texts/", 6);
 }
 
-static int apply_blob(ct_ledger *l, const char *path, const git_oid *oid)
+static int apply_blob(struct apply_ctx *ctx, const char *path, const git_oid *oid)
 {
 	git_blob *blob = NULL;
 	int rc, error;
 
 	if (!oid)
-		return ct_index_apply(l->db, path, NULL, 0);
-	if ((rc = git_blob_lookup(&blob, l->repo, oid)) < 0)
+		return ct_index_batch_apply(ctx->batch, path, NULL, 0);
+	if ((rc = git_blob_lookup(&blob, ctx->l->repo, oid)) < 0)
 		return ct_error_git(rc, path);
-	error = ct_index_apply(l->db, path, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	error = ct_index_batch_apply(ctx->batch, path, git_blob_rawcontent(blob),
+	                             (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 	return error;
 }
@@ -260,7 +262,7 @@ static int apply_path(struct apply_ctx *ctx, const char *root, const char *name,
 	snprintf(path, sizeof(path), "%s%s", root, name);
 	if (!is_indexed_path(path))
 		return 0;
-	return (ctx->error = apply_blob(ctx->l, path, id)) < 0 ? ctx->error : 1;
+	return (ctx->error = apply_blob(ctx, path, id)) < 0 ? ctx->error : 1;
 }
 
 static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
@@ -362,7 +364,7 @@ static int catch_up(ct_ledger *l, int full)
 	git_oid head, old;
 	git_tree *new_tree = NULL, *old_tree = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
-	struct apply_ctx ctx = { l, 0, 0 };
+	struct apply_ctx ctx = { l, NULL, 0, 0 };
 	int error;
 
 	if ((error = read_head(&head, l)) < 0 || (error = ct_index_head(l->head, l->db)) < 0)
@@ -378,12 +380,14 @@ static int catch_up(ct_ledger *l, int full)
 	    git_commit_lookup((git_commit **)&old_tree, l->repo, &old) == 0 &&
 	    (git_commit_free((git_commit *)old_tree), old_tree = NULL, 1) &&
 	    !git_oid_is_zero(&head) && git_graph_descendant_of(l->repo, &head, &old) == 1) {
-		if ((error = tree_of(&old_tree, l, &old)) < 0 || (error = tree_of(&new_tree, l, &head)) < 0)
+		if ((error = tree_of(&old_tree, l, &old)) < 0 || (error = tree_of(&new_tree, l, &head)) < 0 ||
+		    (error = ct_index_batch_new(&ctx.batch, l->db, 0)) < 0)
 			goto done;
 		if ((error = apply_trees(&ctx, old_tree, new_tree, "")) < 0)
 			goto done;
 	} else {
-		if ((error = ct_index_clear(l->db)) < 0)
+		if ((error = ct_index_clear(l->db)) < 0 ||
+		    (error = ct_index_batch_new(&ctx.batch, l->db, 1)) < 0)
 			goto done;
 		if (!git_oid_is_zero(&head)) {
 			if ((error = tree_of(&new_tree, l, &head)) < 0)
@@ -396,8 +400,11 @@ static int catch_up(ct_ledger *l, int full)
 				ct_ledger_progress(l, "indexing", ctx.done, 1);
 		}
 	}
-	if ((error = ct_index_set_head(l->db, hex)) < 0)
+	if ((error = ct_index_batch_finish(ctx.batch)) < 0 || (error = ct_index_set_head(l->db, hex)) < 0)
 		goto done;
+	/* Statements finish before the transaction can commit. */
+	ct_index_batch_free(ctx.batch);
+	ctx.batch = NULL;
 	error = ct_index_exec(l->db, "COMMIT");
 	if (!error)
 		snprintf(l->head, sizeof(l->head), "%s", hex);
@@ -405,9 +412,12 @@ done:
 	if (error < 0) {
 		char msg[1024];
 		snprintf(msg, sizeof(msg), "%s", ct_error_last());
+		ct_index_batch_free(ctx.batch);
+		ctx.batch = NULL;
 		ct_index_exec(l->db, "ROLLBACK");
 		ct_error_set(error, "%s", msg);
 	}
+	ct_index_batch_free(ctx.batch);
 	git_tree_free(old_tree);
 	git_tree_free(new_tree);
 	return error;
