@@ -506,9 +506,14 @@ int ct_claim_list(json_t **out, ct_ledger *l, const char *status, const char *so
 	p[0] = status ? status : "";
 	p[1] = source ? source : "";
 	(void)n;
+	/*
+	 * The source's claims as one list, looked up once: as a correlated
+	 * EXISTS, SQLite searched citations_by_source for every claim (all of
+	 * the source's citations each time: 16G instructions at 10,000 claims).
+	 */
 	return query_records(out, l,
-			     "SELECT record FROM claims c WHERE (?1 = '' OR status = ?1) AND"
-			     " (?2 = '' OR EXISTS (SELECT 1 FROM citations t WHERE t.claim = c.id AND t.source = ?2))"
+			     "SELECT record FROM claims WHERE (?1 = '' OR status = ?1) AND"
+			     " (?2 = '' OR id IN (SELECT claim FROM citations WHERE source = ?2))"
 			     " ORDER BY created, id", 2, p);
 }
 
