@@ -604,11 +604,28 @@ static int compare_claims(json_t *doc, json_t *cache, ct_ledger *l, const json_t
 	return 0;
 }
 
+/* A claim with a subject and a property, for grouping. */
+struct keyed {
+	const char *subject, *property;
+	size_t index; /* in the claim list */
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->subject, y->subject);
+
+	if (!c)
+		c = strcmp(x->property, y->property);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
 int ct_contradictions(json_t **out, ct_ledger *l)
 {
 	json_t *claims = NULL, *cache = json_object(), *doc = json_pack("{s:[], s:[]}", "contradictions", "updates");
-	json_t *x, *y;
-	size_t i, j;
+	json_t *x;
+	struct keyed *keyed = NULL;
+	size_t *at = NULL, n, m = 0, i, k;
 	int error;
 
 	*out = NULL;
@@ -618,22 +635,43 @@ int ct_contradictions(json_t **out, ct_ledger *l)
 	}
 	if ((error = all_claims(&claims, l)) < 0)
 		goto done;
+	/*
+	 * Two claims are compared when they share a subject and a property:
+	 * sorted by them (then by list order), the claims to compare with one
+	 * follow it, so the pairs come in the order of a loop over all pairs,
+	 * without the loop's n * n / 2 string comparisons.
+	 */
+	n = json_array_size(claims);
+	if (n && (!(keyed = malloc(n * sizeof(*keyed))) || !(at = malloc(n * sizeof(*at))))) {
+		error = ct_error_oom();
+		goto done;
+	}
 	json_array_foreach(claims, i, x) {
 		const char *subj = ct_json_str(x, "subject", NULL), *prop = ct_json_str(x, "property", NULL);
+		if (subj && prop)
+			keyed[m++] = (struct keyed){ subj, prop, i };
+	}
+	if (m)
+		qsort(keyed, m, sizeof(*keyed), keyed_cmp);
+	for (i = 0; i < n; i++)
+		at[i] = (size_t)-1;
+	for (k = 0; k < m; k++)
+		at[keyed[k].index] = k;
+	json_array_foreach(claims, i, x) {
 		if ((error = compare_claims(doc, cache, l, x, x)) < 0)
 			goto done;
-		if (!subj || !prop)
-			continue;
-		json_array_foreach(claims, j, y) {
-			if (j <= i || strcmp(subj, ct_json_str(y, "subject", "")) || strcmp(prop, ct_json_str(y, "property", "")))
-				continue;
-			if ((error = compare_claims(doc, cache, l, x, y)) < 0)
+		for (k = at[i] + 1; at[i] != (size_t)-1 && k < m &&
+		                    !strcmp(keyed[k].subject, keyed[at[i]].subject) &&
+		                    !strcmp(keyed[k].property, keyed[at[i]].property);
+		     k++)
+			if ((error = compare_claims(doc, cache, l, x, json_array_get(claims, keyed[k].index))) < 0)
 				goto done;
-		}
 	}
 	*out = doc;
 	doc = NULL;
 done:
+	free(keyed);
+	free(at);
 	json_decref(doc);
 	json_decref(claims);
 	json_decref(cache);
