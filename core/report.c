@@ -260,12 +260,63 @@ done:
 	return error;
 }
 
+/* A passage and its place in the list, so that passages at one offset keep their order. */
+struct passage {
+	json_t *p;
+	long long start;
+	size_t n;
+};
+
+static int passage_cmp(const void *a, const void *b)
+{
+	const struct passage *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->n > y->n) - (x->n < y->n);
+}
+
+/*
+ * Lookups built once for the report, not searched again for each claim:
+ * the unsourced reasons by claim id, the contradicted claim ids, and the
+ * anchors of this revision by "claim/seq".
+ */
+static int source_lookups(json_t **reasons, json_t **contradicted, json_t **anchored,
+                          const json_t *unsourced, const json_t *contra, const json_t *anchors)
+{
+	char key[64];
+	size_t i;
+	json_t *e;
+	int error = 0;
+
+	*reasons = json_object();
+	*contradicted = json_object();
+	*anchored = json_object();
+	if (!*reasons || !*contradicted || !*anchored)
+		return ct_error_oom();
+	json_array_foreach(json_object_get(unsourced, "claims"), i, e)
+		if (json_object_set(*reasons, ct_json_str(e, "id", ""), json_object_get(e, "reasons")) < 0)
+			error = ct_error_oom();
+	json_array_foreach(json_object_get(contra, "contradictions"), i, e)
+		if (json_object_set_new(*contradicted, ct_json_str(e, "id", ""), json_true()) < 0 ||
+		    json_object_set_new(*contradicted, ct_json_str(e, "other", ""), json_true()) < 0)
+			error = ct_error_oom();
+	json_array_foreach(json_object_get(anchors, "citations"), i, e) {
+		snprintf(key, sizeof(key), "%s/%lld", ct_json_str(e, "claim", ""), ct_json_int(e, "seq", -1));
+		if (json_object_set(*anchored, key, e) < 0)
+			error = ct_error_oom();
+	}
+	return error;
+}
+
 int ct_report_source(json_t **out, ct_ledger *l, const char *source, int rev)
 {
 	json_t *src = NULL, *claims = NULL, *unsourced = NULL, *contra = NULL, *anchors = NULL, *passages, *doc = NULL;
-	json_t *rec, *c, *e;
+	json_t *reasons_of = NULL, *contradicted = NULL, *anchored = NULL, *rec, *c;
 	ct_buf text = CT_BUF_INIT, path = CT_BUF_INIT, data = CT_BUF_INIT;
-	size_t i, j, elsewhere = 0;
+	struct passage *sorted = NULL;
+	size_t i, j, n, elsewhere = 0;
+	char key[64];
 	int error;
 
 	*out = NULL;
@@ -281,6 +332,8 @@ int ct_report_source(json_t **out, ct_ledger *l, const char *source, int rev)
 	if (ct_ledger_read(&data, l, NULL, path.ptr) == 0)
 		ct_json_parse(&anchors, data.ptr, data.len, path.ptr, 0);
 	ct_error_clear();
+	if ((error = source_lookups(&reasons_of, &contradicted, &anchored, unsourced, contra, anchors)) < 0)
+		goto done;
 	doc = json_pack("{s:O, s:i, s:s%, s:[]}", "source", src, "rev", rev, "text", text.ptr, text.len, "passages");
 	if (!doc) {
 		error = ct_error_set(CT_EINVALID, "the text of '%s@%d' is not valid UTF-8", source, rev);
@@ -289,16 +342,10 @@ int ct_report_source(json_t **out, ct_ledger *l, const char *source, int rev)
 	passages = json_object_get(doc, "passages");
 	json_array_foreach(claims, i, rec) {
 		const char *id = ct_json_str(rec, "id", "");
-		json_t *reasons = json_array();
-		int contradicted = 0;
-		json_array_foreach(json_object_get(unsourced, "claims"), j, e)
-			if (!strcmp(ct_json_str(e, "id", ""), id))
-				json_array_extend(reasons, json_object_get(e, "reasons"));
-		json_array_foreach(json_object_get(contra, "contradictions"), j, e)
-			contradicted |= !strcmp(ct_json_str(e, "id", ""), id) || !strcmp(ct_json_str(e, "other", ""), id);
+		json_t *reasons = json_object_get(reasons_of, id);
+		int is_contradicted = json_object_get(contradicted, id) != NULL;
 		json_array_foreach(json_object_get(rec, "citations"), j, c) {
 			long long start = -1, end = -1, crev = ct_json_int(c, "rev", 0);
-			size_t k;
 			json_t *a;
 			if (strcmp(ct_json_str(c, "source", ""), source))
 				continue;
@@ -306,44 +353,55 @@ int ct_report_source(json_t **out, ct_ledger *l, const char *source, int rev)
 				start = ct_json_int(c, "start", -1);
 				end = ct_json_int(c, "end", -1);
 			} else if (crev < rev) {
-				json_array_foreach(json_object_get(anchors, "citations"), k, a)
-					if (!strcmp(ct_json_str(a, "claim", ""), id) && ct_json_int(a, "seq", -1) == (long long)j) {
-						start = ct_json_int(a, "start", -1);
-						end = ct_json_int(a, "end", -1);
-					}
+				snprintf(key, sizeof(key), "%s/%zu", id, j);
+				if ((a = json_object_get(anchored, key))) {
+					start = ct_json_int(a, "start", -1);
+					end = ct_json_int(a, "end", -1);
+				}
 			}
 			if (start < 0 || end <= start || (size_t)end > text.len) {
 				elsewhere++;
 				continue;
 			}
-			json_array_append_new(passages, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:O, s:b}", "start",
+			json_array_append_new(passages, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:b}", "start",
 								  (json_int_t)start, "end", (json_int_t)end, "claim", id,
 								  "statement", ct_json_str(rec, "statement", ""), "status",
 								  ct_json_str(rec, "status", ""), "stance",
-								  ct_json_str(c, "stance", "supports"), "unsourced", reasons,
-								  "contradicted", contradicted));
+								  ct_json_str(c, "stance", "supports"), "unsourced",
+								  reasons ? json_deep_copy(reasons) : json_array(),
+								  "contradicted", is_contradicted));
 		}
-		json_decref(reasons);
 	}
-	/* In text order (insertion sort: a source has few passages). */
-	for (i = 1; i < json_array_size(passages); i++)
-		for (j = i; j > 0 && ct_json_int(json_array_get(passages, j - 1), "start", 0) >
-					     ct_json_int(json_array_get(passages, j), "start", 0);
-		     j--) {
-			json_t *x = json_incref(json_array_get(passages, j));
-			json_array_remove(passages, j);
-			json_array_insert_new(passages, j - 1, x);
-		}
+	/* In text order; passages at one offset in the order of their claims. */
+	n = json_array_size(passages);
+	if (n && !(sorted = malloc(n * sizeof(*sorted)))) {
+		error = ct_error_oom();
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		sorted[i].p = json_incref(json_array_get(passages, i));
+		sorted[i].start = ct_json_int(sorted[i].p, "start", 0);
+		sorted[i].n = i;
+	}
+	if (n)
+		qsort(sorted, n, sizeof(*sorted), passage_cmp);
+	json_array_clear(passages);
+	for (i = 0; i < n; i++)
+		json_array_append_new(passages, sorted[i].p);
 	json_object_set_new(doc, "claims_elsewhere", json_integer((json_int_t)elsewhere));
 	*out = doc;
 	doc = NULL;
 done:
+	free(sorted);
 	json_decref(doc);
 	json_decref(src);
 	json_decref(claims);
 	json_decref(unsourced);
 	json_decref(contra);
 	json_decref(anchors);
+	json_decref(reasons_of);
+	json_decref(contradicted);
+	json_decref(anchored);
 	ct_buf_release(&text);
 	ct_buf_release(&path);
 	ct_buf_release(&data);
