@@ -16,6 +16,26 @@ void ct_buf_init(ct_buf *b)
 	b->cap = 0;
 }
 
+int ct_array_grow(void *arrayp, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t want;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	want = *cap ? *cap * 2 : first;
+	if (want <= n)
+		want = n + 1;
+	if (want > (size_t)-1 / 2 / size)
+		return ct_error_oom();
+	memcpy(&p, arrayp, sizeof(p));
+	if (!(p = realloc(p, want * size)))
+		return ct_error_oom();
+	memcpy(arrayp, &p, sizeof(p));
+	*cap = want;
+	return 0;
+}
+
 int ct_buf_grow(ct_buf *b, size_t extra)
 {
 	size_t want, cap;

@@ -24,6 +24,18 @@ void ct_buf_init(ct_buf *b);
 /* Make room for `extra` more bytes. Returns 0, or CT_ERROR when out of memory. */
 int ct_buf_grow(ct_buf *b, size_t extra);
 
+/*
+ * Make room for one more element in a growing array, as git's ALLOC_GROW:
+ * when `n` (the elements in use) has reached *cap, the array whose address
+ * is `arrayp` (a T **, elements of `size` bytes) is reallocated with twice
+ * the room, or `first` elements when it has none, and *cap is updated. On
+ * failure the array is unchanged. Returns 0, or CT_ERROR when out of memory.
+ */
+int ct_array_grow(void *arrayp, size_t n, size_t *cap, size_t size, size_t first);
+
+/* ct_array_grow() for an array `a` of any element type. */
+#define CT_ARRAY_GROW(a, n, cap, first) ct_array_grow(&(a), (n), &(cap), sizeof(*(a)), (first))
+
 /* Append bytes, a string, one byte, or formatted text. Return 0 or CT_ERROR (out of memory). */
 int ct_buf_put(ct_buf *b, const void *data, size_t len);
 int ct_buf_puts(ct_buf *b, const char *s);

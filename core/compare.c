@@ -78,14 +78,8 @@ static int load_cites(struct cite **out, size_t *n, ct_ledger *l, const char *so
 		struct cite *ci;
 		const char *change = (const char *)sqlite3_column_text(st, 8);
 
-		if (*n == cap) {
-			struct cite *p = realloc(c, (cap = cap ? cap * 2 : 64) * sizeof(*p));
-			if (!p) {
-				error = ct_error_oom();
-				break;
-			}
-			c = p;
-		}
+		if ((error = CT_ARRAY_GROW(c, *n, cap, 64)) < 0)
+			break;
 		ci = memset(&c[(*n)++], 0, sizeof(*ci));
 		ci->claim = column_dup(st, 0);
 		ci->statement = column_dup(st, 7);

@@ -806,16 +806,8 @@ static int add_item(struct import *im, json_t *line, const struct where *at)
 	}
 	if (error)
 		goto done;
-	if (im->n == im->cap) {
-		size_t cap = im->cap ? im->cap * 2 : 64;
-		struct item *p = realloc(im->items, cap * sizeof(*p));
-		if (!p) {
-			error = ct_error_oom();
-			goto done;
-		}
-		im->items = p;
-		im->cap = cap;
-	}
+	if ((error = CT_ARRAY_GROW(im->items, im->n, im->cap, 64)) < 0)
+		goto done;
 	im->items[im->n++] = it;
 	line = NULL; /* the item owns it now */
 done:

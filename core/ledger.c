@@ -811,14 +811,8 @@ int ct_ledger_stage(ct_ledger *l, const char *path, const void *data, size_t len
 		if (!strcmp(l->staged[i].path, path))
 			break;
 	if (i == l->nstaged) {
-		if (l->nstaged == l->stagedcap) {
-			size_t cap = l->stagedcap ? l->stagedcap * 2 : 8;
-			struct staged *p = realloc(l->staged, cap * sizeof(*p));
-			if (!p)
-				return ct_error_oom();
-			l->staged = p;
-			l->stagedcap = cap;
-		}
+		if (CT_ARRAY_GROW(l->staged, l->nstaged, l->stagedcap, 8) < 0)
+			return CT_ERROR;
 		s = &l->staged[l->nstaged];
 		memset(s, 0, sizeof(*s));
 		if (!(s->path = strdup(path)))
@@ -1287,14 +1281,8 @@ int ct_ledger_log(ct_ledger *l, const char *path, ct_log_cb cb, void *payload)
 /* Append an object id to an array that grows as needed (n used, room for cap). */
 static int oid_push(git_oid **ids, size_t *n, size_t *cap, const git_oid *id)
 {
-	if (*n == *cap) {
-		size_t more = *cap ? *cap * 2 : 256;
-		git_oid *p = realloc(*ids, more * sizeof(*p));
-		if (!p)
-			return ct_error_oom();
-		*ids = p;
-		*cap = more;
-	}
+	if (CT_ARRAY_GROW(*ids, *n, *cap, 256) < 0)
+		return CT_ERROR;
 	(*ids)[(*n)++] = *id;
 	return 0;
 }
@@ -1437,14 +1425,8 @@ static int list_packs(struct pack_file **out, size_t *n, const char *path)
 		size_t len = strlen(de->d_name);
 		if (len < 6 || strcmp(de->d_name + len - 5, ".pack") || strncmp(de->d_name, "pack-", 5))
 			continue;
-		if (*n == cap) {
-			struct pack_file *p = realloc(packs, (cap = cap ? cap * 2 : 8) * sizeof(*p));
-			if (!p) {
-				error = ct_error_oom();
-				break;
-			}
-			packs = p;
-		}
+		if ((error = CT_ARRAY_GROW(packs, *n, cap, 8)) < 0)
+			break;
 		packs[*n].objects = 0;
 		if (asprintf(&packs[*n].path, "%s/%.*s", dir, (int)(len - 5), de->d_name) < 0) {
 			error = ct_error_oom();

@@ -464,15 +464,8 @@ static int align_gap_edits(align *a, const size_t *ol, size_t no, const size_t *
 				return CT_ERROR;
 			if (sim < CT_REANCHOR_THRESHOLD)
 				continue;
-			if (nc == *ccap) {
-				size_t cap = *ccap ? *ccap * 2 : 32;
-				cand *v = realloc(*cv, cap * sizeof(*v));
-
-				if (!v)
-					return ct_error_oom();
-				*cv = v;
-				*ccap = cap;
-			}
+			if (CT_ARRAY_GROW(*cv, nc, *ccap, 32) < 0)
+				return CT_ERROR;
 			(*cv)[nc].sim = sim;
 			(*cv)[nc].dist = r > q ? r - q : q - r;
 			(*cv)[nc].i = ol[r];

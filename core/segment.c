@@ -16,15 +16,8 @@ typedef struct seglist {
 
 static int seglist_push(seglist *l, size_t start, size_t end, size_t paragraph)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		ct_segment *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return ct_error_oom();
-		l->v = v;
-		l->cap = cap;
-	}
+	if (CT_ARRAY_GROW(l->v, l->n, l->cap, 32) < 0)
+		return CT_ERROR;
 	l->v[l->n].start = start;
 	l->v[l->n].end = end;
 	l->v[l->n].paragraph = paragraph;

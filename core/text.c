@@ -192,15 +192,8 @@ static int flush_marks(struct folder *f)
 
 static int push_mark(struct folder *f, int32_t cp, int ccc, size_t off)
 {
-	if (f->nmarks == f->markcap) {
-		size_t cap = f->markcap ? f->markcap * 2 : 8;
-		struct mark *p = realloc(f->marks, cap * sizeof(*p));
-
-		if (!p)
-			return ct_error_oom();
-		f->marks = p;
-		f->markcap = cap;
-	}
+	if (CT_ARRAY_GROW(f->marks, f->nmarks, f->markcap, 8) < 0)
+		return CT_ERROR;
 	if (!f->nmarks)
 		f->markoff = off;
 	f->marks[f->nmarks].cp = cp;
@@ -437,15 +430,8 @@ static int push_tok(struct toks *t, const char *s, size_t start, size_t end)
 	uint64_t h = 14695981039346656037u;
 	size_t i;
 
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		struct tok *p = realloc(t->v, cap * sizeof(*p));
-
-		if (!p)
-			return ct_error_oom();
-		t->v = p;
-		t->cap = cap;
-	}
+	if (CT_ARRAY_GROW(t->v, t->n, t->cap, 64) < 0)
+		return CT_ERROR;
 	for (i = start; i < end; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
 	t->v[t->n].start = start;
@@ -1061,13 +1047,8 @@ static int find_occurrences(size_t **occ, size_t *n, const ct_buf *ft, const siz
 		p = (size_t)(hit - ft->ptr);
 		if (!memcmp(hit, fq->ptr, fq->len) &&
 		    is_occurrence(ft->ptr, ft->len, map, p, p + fq->len)) {
-			if (*n == cap) {
-				size_t *v = realloc(*occ, (cap = cap ? cap * 2 : 8) * sizeof(*v));
-
-				if (!v)
-					return ct_error_oom();
-				*occ = v;
-			}
+			if (CT_ARRAY_GROW(*occ, *n, cap, 8) < 0)
+				return CT_ERROR;
 			(*occ)[(*n)++] = p;
 		}
 		p++;

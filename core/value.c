@@ -402,15 +402,8 @@ static int lex(struct lexed *lx, const char *text)
 			pos += (size_t)n;
 		}
 		t.end = pos;
-		if (lx->n == lx->cap) {
-			size_t cap = lx->cap ? lx->cap * 2 : 32;
-			struct tok *p = realloc(lx->tok, cap * sizeof(*p));
-
-			if (!p)
-				return ct_error_oom();
-			lx->tok = p;
-			lx->cap = cap;
-		}
+		if (CT_ARRAY_GROW(lx->tok, lx->n, lx->cap, 32) < 0)
+			return CT_ERROR;
 		lx->tok[lx->n++] = t;
 		space = line = 0;
 	}

@@ -98,15 +98,8 @@ typedef struct offsets {
 
 static int offsets_push(offsets *o, size_t x)
 {
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 256;
-		size_t *v = realloc(o->v, cap * sizeof(*v));
-
-		if (!v)
-			return ct_error_oom();
-		o->v = v;
-		o->cap = cap;
-	}
+	if (CT_ARRAY_GROW(o->v, o->n, o->cap, 256) < 0)
+		return CT_ERROR;
 	o->v[o->n++] = x;
 	return 0;
 }
@@ -184,15 +177,8 @@ static int hunks_push(hunks *hs, size_t os, size_t oe, size_t ns, size_t ne)
 {
 	hunk *h;
 
-	if (hs->n == hs->cap) {
-		size_t cap = hs->cap ? hs->cap * 2 : 64;
-		hunk *v = realloc(hs->v, cap * sizeof(*v));
-
-		if (!v)
-			return ct_error_oom();
-		hs->v = v;
-		hs->cap = cap;
-	}
+	if (CT_ARRAY_GROW(hs->v, hs->n, hs->cap, 64) < 0)
+		return CT_ERROR;
 	h = &hs->v[hs->n++];
 	h->os = os;
 	h->oe = oe;
@@ -1220,15 +1206,8 @@ static int emit(builder *b, char op, size_t os, size_t oe, size_t ns, size_t ne,
 		d->segs[d->nsegs - 1].new_end = ne;
 		return 0;
 	}
-	if (d->nsegs == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		ct_wdiff_seg *v = realloc(d->segs, cap * sizeof(*v));
-
-		if (!v)
-			return ct_error_oom();
-		d->segs = v;
-		b->cap = cap;
-	}
+	if (CT_ARRAY_GROW(d->segs, d->nsegs, b->cap, 64) < 0)
+		return CT_ERROR;
 	s = &d->segs[d->nsegs++];
 	s->op = op;
 	s->old_start = os;
@@ -1722,15 +1701,8 @@ static int push_part(layout *l, const ct_wdiff_seg *s, size_t os, size_t oe, siz
 		count_part(l, s->op, opara, npara);
 		return 0;
 	}
-	if (l->nparts == l->pcap) {
-		size_t cap = l->pcap ? l->pcap * 2 : 64;
-		part *v = realloc(l->parts, cap * sizeof(*v));
-
-		if (!v)
-			return ct_error_oom();
-		l->parts = v;
-		l->pcap = cap;
-	}
+	if (CT_ARRAY_GROW(l->parts, l->nparts, l->pcap, 64) < 0)
+		return CT_ERROR;
 	p = &l->parts[l->nparts++];
 	p->op = s->op;
 	p->trivial = s->trivial;
@@ -1804,15 +1776,8 @@ static int gather_units(layout *l)
 		if (!step) {
 			u->end = i + 1;
 		} else {
-			if (l->nunits == l->ucap) {
-				size_t cap = l->ucap ? l->ucap * 2 : 32;
-				unit *v = realloc(l->units, cap * sizeof(*v));
-
-				if (!v)
-					return ct_error_oom();
-				l->units = v;
-				l->ucap = cap;
-			}
+			if (CT_ARRAY_GROW(l->units, l->nunits, l->ucap, 32) < 0)
+				return CT_ERROR;
 			u = &l->units[l->nunits++];
 			u->first = i;
 			u->end = i + 1;

@@ -111,6 +111,29 @@ static void content_ids(void **state)
 	assert_string_equal(a, b);
 }
 
+/* Arrays grow to `first`, then by doubling, keeping what they hold; room left is not reallocated. */
+static void arrays_grow(void **state)
+{
+	int *a = NULL, *before;
+	size_t n = 0, cap = 0, i;
+
+	(void)state;
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(CT_ARRAY_GROW(a, n, cap, 4), 0);
+		a[n++] = (int)i;
+		assert_true(cap >= n);
+		assert_true(cap == 4 || cap == 8 || cap == 16 || cap == 32 || cap == 64 || cap == 128);
+	}
+	assert_int_equal(cap, 128);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(a[i], (int)i);
+	before = a;
+	assert_int_equal(CT_ARRAY_GROW(a, 50, cap, 4), 0);
+	assert_ptr_equal(a, before);
+	assert_int_equal(cap, 128);
+	free(a);
+}
+
 static void slugs(void **state)
 {
 	ct_buf b = CT_BUF_INIT;
@@ -174,6 +197,7 @@ int main(void)
 		cmocka_unit_test(clock_from_environment),
 		cmocka_unit_test(ids_are_base32_and_seeded),
 		cmocka_unit_test(content_ids),
+		cmocka_unit_test(arrays_grow),
 		cmocka_unit_test(slugs),
 		cmocka_unit_test(canonical_json),
 		cmocka_unit_test(strict_json),
