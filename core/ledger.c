@@ -402,9 +402,6 @@ static int catch_up(ct_ledger *l, int full)
 	}
 	if ((error = ct_index_batch_finish(ctx.batch)) < 0 || (error = ct_index_set_head(l->db, hex)) < 0)
 		goto done;
-	/* Statements finish before the transaction can commit. */
-	ct_index_batch_free(ctx.batch);
-	ctx.batch = NULL;
 	error = ct_index_exec(l->db, "COMMIT");
 	if (!error)
 		snprintf(l->head, sizeof(l->head), "%s", hex);
@@ -412,8 +409,6 @@ done:
 	if (error < 0) {
 		char msg[1024];
 		snprintf(msg, sizeof(msg), "%s", ct_error_last());
-		ct_index_batch_free(ctx.batch);
-		ctx.batch = NULL;
 		ct_index_exec(l->db, "ROLLBACK");
 		ct_error_set(error, "%s", msg);
 	}
