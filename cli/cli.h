@@ -49,6 +49,7 @@ struct ct_cmd {
 };
 #define CT_CMD_LEDGER 1u   /* needs an open ledger (cli->ledger) */
 #define CT_CMD_HIDDEN 2u   /* not listed in help */
+#define CT_CMD_AS_IS 4u    /* with CT_CMD_LEDGER: open even when a record stops the index catch-up */
 
 #define CT_MAX_OPTS 32
 

@@ -117,5 +117,5 @@ static int run_verify(struct ct_cli *cli, struct ct_args *a)
 const struct ct_cmd ct_cmd_verify = {
 	"verify", run_verify, NULL,
 	"check the history's objects, the records' format, and that the index matches (exit 1 on problems)",
-	verify_opts, 0, 0, CT_CMD_LEDGER, NULL,
+	verify_opts, 0, 0, CT_CMD_LEDGER | CT_CMD_AS_IS, NULL,
 };

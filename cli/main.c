@@ -148,8 +148,8 @@ static void show_progress(const char *what, size_t done, int finished, void *pay
 	fflush(stderr);
 }
 
-/* Find and open the ledger for a command that needs one. */
-static int open_ledger(struct ct_cli *cli)
+/* Find and open the ledger for a command that needs one (as is: see CT_CMD_AS_IS). */
+static int open_ledger(struct ct_cli *cli, int as_is)
 {
 	const char *dir = cli->dir ? cli->dir : getenv("CLAIMTRACK_DIR");
 	char *gitdir = NULL;
@@ -158,7 +158,8 @@ static int open_ledger(struct ct_cli *cli)
 	if (!dir || !*dir)
 		dir = ".";
 	if ((error = ct_ledger_discover(&gitdir, dir)) == 0)
-		error = ct_ledger_open_with(&cli->ledger, gitdir, isatty(STDERR_FILENO) ? show_progress : NULL, NULL);
+		error = (as_is ? ct_ledger_open_as_is : ct_ledger_open_with)(
+		    &cli->ledger, gitdir, isatty(STDERR_FILENO) ? show_progress : NULL, NULL);
 	free(gitdir);
 	if (error == 0)
 		ct_ledger_defer_packing(cli->ledger); /* see pack_after() */
@@ -240,7 +241,7 @@ static int dispatch(struct ct_cli *cli, const struct ct_cmd *parent, const char 
 		return rc < 0 ? 0 : rc;
 	}
 	if (cmd->flags & CT_CMD_LEDGER) {
-		if ((error = open_ledger(cli)) < 0) {
+		if ((error = open_ledger(cli, (cmd->flags & CT_CMD_AS_IS) != 0)) < 0) {
 			ct_args_release(&args);
 			return ct_fail(error);
 		}

@@ -85,6 +85,14 @@ int ct_ledger_open(ct_ledger **out, const char *gitdir);
 /* As ct_ledger_open, with a progress callback set before the index is caught up (may be NULL). */
 int ct_ledger_open_with(ct_ledger **out, const char *gitdir, ct_progress_cb cb, void *payload);
 
+/*
+ * As ct_ledger_open_with, except that when catching the index up fails on a
+ * record of the history that does not parse, the ledger is opened all the
+ * same, its index as it was, so that ct_ledger_verify can report every
+ * problem (the message of the failure is left in ct_error_last()).
+ */
+int ct_ledger_open_as_is(ct_ledger **out, const char *gitdir, ct_progress_cb cb, void *payload);
+
 /* Set the progress callback (see ct_progress_cb). */
 void ct_ledger_set_progress(ct_ledger *ledger, ct_progress_cb cb, void *payload);
 
