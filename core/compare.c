@@ -498,19 +498,94 @@ static int all_claims(json_t **out, ct_ledger *l)
 	return ct_claim_list(out, l, NULL, NULL);
 }
 
+/*
+ * Claims are compared with one another when they share a subject and a
+ * property. Sorted by them, then by list position, the claims of a group sit
+ * together in list order: a loop over a group visits the pairs in the order
+ * of a loop over all pairs, without its n * n string comparisons.
+ */
+struct keyed {
+	const char *subject, *property;
+	size_t index; /* in the claim list */
+	size_t first; /* where its group starts in the sorted array */
+};
+
+struct groups {
+	struct keyed *k; /* the claims with a subject and a property, sorted */
+	size_t n;
+	size_t *at; /* for each claim of the list, its place in k, or NONE */
+};
+
+#define NONE ((size_t)-1)
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->subject, y->subject);
+
+	if (!c)
+		c = strcmp(x->property, y->property);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static void groups_release(struct groups *g)
+{
+	free(g->k);
+	free(g->at);
+}
+
+static int groups_make(struct groups *g, const json_t *claims)
+{
+	size_t n = json_array_size(claims), i, k;
+	const json_t *x;
+
+	memset(g, 0, sizeof(*g));
+	if (n && (!(g->k = malloc(n * sizeof(*g->k))) || !(g->at = malloc(n * sizeof(*g->at))))) {
+		groups_release(g);
+		return ct_error_oom();
+	}
+	json_array_foreach(claims, i, x) {
+		const char *subj = ct_json_str(x, "subject", NULL), *prop = ct_json_str(x, "property", NULL);
+		g->at[i] = NONE;
+		if (subj && prop)
+			g->k[g->n++] = (struct keyed){ subj, prop, i, 0 };
+	}
+	if (g->n)
+		qsort(g->k, g->n, sizeof(*g->k), keyed_cmp);
+	for (k = 0; k < g->n; k++) {
+		g->k[k].first = k && !strcmp(g->k[k].subject, g->k[k - 1].subject) &&
+		                        !strcmp(g->k[k].property, g->k[k - 1].property)
+		                    ? g->k[k - 1].first
+		                    : k;
+		g->at[g->k[k].index] = k;
+	}
+	return 0;
+}
+
 int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 {
 	json_t *claims = NULL, *cache = json_object(), *doc = NULL, *rec, *sa = NULL, *sb = NULL;
 	json_t *agree, *conflict, *update, *only_a, *only_b;
-	size_t i, j;
+	const json_t **la = NULL, **lb = NULL; /* each claim's latest citation of a, of b */
+	struct groups g = { NULL, 0, NULL };
+	size_t i, k, n;
 	int error;
 
 	*out = NULL;
 	if (!cache)
 		return ct_error_oom();
 	if ((error = ct_source_get(&sa, l, a)) < 0 || (error = ct_source_get(&sb, l, b)) < 0 ||
-	    (error = all_claims(&claims, l)) < 0)
+	    (error = all_claims(&claims, l)) < 0 || (error = groups_make(&g, claims)) < 0)
 		goto done;
+	n = json_array_size(claims);
+	if (n && (!(la = malloc(n * sizeof(*la))) || !(lb = malloc(n * sizeof(*lb))))) {
+		error = ct_error_oom();
+		goto done;
+	}
+	json_array_foreach(claims, i, rec) {
+		la[i] = latest_citation(rec, a);
+		lb[i] = latest_citation(rec, b);
+	}
 	doc = json_pack("{s:s, s:s, s:[], s:[], s:[], s:[], s:[]}", "a", a, "b", b, "agreeing", "contradicting",
 			"updates", "only_a", "only_b");
 	if (!doc) {
@@ -523,7 +598,7 @@ int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 	only_a = json_object_get(doc, "only_a");
 	only_b = json_object_get(doc, "only_b");
 	json_array_foreach(claims, i, rec) {
-		const json_t *ca = latest_citation(rec, a), *cb = latest_citation(rec, b);
+		const json_t *ca = la[i], *cb = lb[i];
 		const char *why;
 		if (ca && cb) {
 			int rel = ct_compare_citations(ca, sa, cb, sb, &why);
@@ -541,16 +616,17 @@ int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 	}
 	/* Two claims on the same subject and property, one cited by each source. */
 	json_array_foreach(claims, i, rec) {
-		const json_t *ca = latest_citation(rec, a), *other;
-		const char *subj = ct_json_str(rec, "subject", NULL), *prop = ct_json_str(rec, "property", NULL);
-		if (!ca || latest_citation(rec, b) || !subj || !prop)
+		const json_t *ca = la[i], *other;
+		size_t at = g.at[i];
+		if (!ca || lb[i] || at == NONE)
 			continue;
-		json_array_foreach(claims, j, other) {
-			const json_t *cb = latest_citation(other, b);
+		for (k = g.k[at].first; k < g.n && g.k[k].first == g.k[at].first; k++) {
+			size_t j = g.k[k].index;
+			const json_t *cb = lb[j];
 			const char *why;
 			int rel;
-			if (other == rec || !cb || latest_citation(other, a) ||
-			    strcmp(subj, ct_json_str(other, "subject", "")) || strcmp(prop, ct_json_str(other, "property", "")))
+			other = json_array_get(claims, j);
+			if (j == i || !cb || la[j])
 				continue;
 			rel = ct_compare_citations(ca, sa, cb, sb, &why);
 			if (rel == CT_RELATION_CONFLICT || rel == CT_RELATION_UPDATE)
@@ -562,6 +638,9 @@ int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 	*out = doc;
 	doc = NULL;
 done:
+	free(la);
+	free(lb);
+	groups_release(&g);
 	json_decref(doc);
 	json_decref(claims);
 	json_decref(cache);
@@ -598,28 +677,12 @@ static int compare_claims(json_t *doc, json_t *cache, ct_ledger *l, const json_t
 	return 0;
 }
 
-/* A claim with a subject and a property, for grouping. */
-struct keyed {
-	const char *subject, *property;
-	size_t index; /* in the claim list */
-};
-
-static int keyed_cmp(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-	int c = strcmp(x->subject, y->subject);
-
-	if (!c)
-		c = strcmp(x->property, y->property);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
 int ct_contradictions(json_t **out, ct_ledger *l)
 {
 	json_t *claims = NULL, *cache = json_object(), *doc = json_pack("{s:[], s:[]}", "contradictions", "updates");
 	json_t *x;
-	struct keyed *keyed = NULL;
-	size_t *at = NULL, n, m = 0, i, k;
+	struct groups g = { NULL, 0, NULL };
+	size_t i, k;
 	int error;
 
 	*out = NULL;
@@ -627,45 +690,21 @@ int ct_contradictions(json_t **out, ct_ledger *l)
 		error = ct_error_oom();
 		goto done;
 	}
-	if ((error = all_claims(&claims, l)) < 0)
+	if ((error = all_claims(&claims, l)) < 0 || (error = groups_make(&g, claims)) < 0)
 		goto done;
-	/*
-	 * Two claims are compared when they share a subject and a property:
-	 * sorted by them (then by list order), the claims to compare with one
-	 * follow it, so the pairs come in the order of a loop over all pairs,
-	 * without the loop's n * n / 2 string comparisons.
-	 */
-	n = json_array_size(claims);
-	if (n && (!(keyed = malloc(n * sizeof(*keyed))) || !(at = malloc(n * sizeof(*at))))) {
-		error = ct_error_oom();
-		goto done;
-	}
 	json_array_foreach(claims, i, x) {
-		const char *subj = ct_json_str(x, "subject", NULL), *prop = ct_json_str(x, "property", NULL);
-		if (subj && prop)
-			keyed[m++] = (struct keyed){ subj, prop, i };
-	}
-	if (m)
-		qsort(keyed, m, sizeof(*keyed), keyed_cmp);
-	for (i = 0; i < n; i++)
-		at[i] = (size_t)-1;
-	for (k = 0; k < m; k++)
-		at[keyed[k].index] = k;
-	json_array_foreach(claims, i, x) {
+		size_t at = g.at[i];
 		if ((error = compare_claims(doc, cache, l, x, x)) < 0)
 			goto done;
-		for (k = at[i] + 1; at[i] != (size_t)-1 && k < m &&
-		                    !strcmp(keyed[k].subject, keyed[at[i]].subject) &&
-		                    !strcmp(keyed[k].property, keyed[at[i]].property);
-		     k++)
-			if ((error = compare_claims(doc, cache, l, x, json_array_get(claims, keyed[k].index))) < 0)
+		/* The claims of its group after it. */
+		for (k = at + 1; at != NONE && k < g.n && g.k[k].first == g.k[at].first; k++)
+			if ((error = compare_claims(doc, cache, l, x, json_array_get(claims, g.k[k].index))) < 0)
 				goto done;
 	}
 	*out = doc;
 	doc = NULL;
 done:
-	free(keyed);
-	free(at);
+	groups_release(&g);
 	json_decref(doc);
 	json_decref(claims);
 	json_decref(cache);
