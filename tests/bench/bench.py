@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""tests/bench/bench.py: claimtrack's benchmarks (run through diff.sh and ledger.sh).
+"""tests/bench/bench.py: claimtrack's benchmarks (run through diff.sh, ledger.sh, reports.sh).
 
-    python3 bench.py diff   [CLAIMTRACK]
-    python3 bench.py ledger [CLAIMTRACK] [N]
+    python3 bench.py diff    [CLAIMTRACK]
+    python3 bench.py ledger  [CLAIMTRACK] [N]
+    python3 bench.py reports [CLAIMTRACK] [N]
 
 Every figure is the median of whole-process wall-clock times (time.perf_counter
 around the child process, output written to a file), the commands of one
 round run one after the other and the rounds repeated, so that the load of
 a shared machine falls on claimtrack and its git baseline alike.
-BENCH_RUNS sets the number of rounds (diff: 15, ledger: 9). BENCH_CHUNK (ledger, 40)
+BENCH_RUNS sets the number of rounds (diff: 15, ledger and reports: 9). BENCH_CHUNK (ledger, 40)
 sets how many claims make one chunk of the built ledger; 1 adds every claim with claimtrack.
 
 Everything happens in a fresh temporary directory with a pinned environment
@@ -570,9 +571,75 @@ def bench_ledger(b, n):
     return 0
 
 
+# ----------------------------------------------------------------------------
+# reports: the reports over a whole ledger, against reading every claim
+
+SUBJECT_CLAIMS = 20  # claims a subject: the groups `report contradictions` compares within
+
+
+def bench_reports(b, n):
+    """
+    A ledger of n claims built in one import (the claims are records claimtrack
+    made itself, with other ids, statements and times), each with a subject
+    shared by SUBJECT_CLAIMS claims and one property, so that the reports have
+    groups to compare and contradictions to find. Times the reports against
+    `claim list --json`, which reads every claim as the reports do.
+    """
+    print(f"reports: medians of {b.runs} whole-process runs; {machine()}")
+    print(f"claimtrack: {b.ct}")
+    sources = []
+    for s in range(NSOURCES):
+        d = os.path.join(b.tmp, f"src{s}")
+        gen.main([str(SOURCE_WORDS), d, "--seed", str(100 + s), "--quotes", "20"])
+        with open(os.path.join(d, "quotes.txt"), encoding="utf-8") as f:
+            quotes = [q for q in f.read().split("\n") if q]
+        sources.append((f"article-{s}", os.path.join(d, "old.txt"), quotes))
+    templates = [json.loads(text) for _sid, text in real_records(b, sources)]
+    lines = [line for line in b.run([b.ct, "export", "--format", "jsonl"], os.path.join(b.tmp, "templates"))
+             .splitlines() if json.loads(line)["type"] in ("source", "text")]
+    rng = random.Random(5)
+    clock = 1735689600
+    for i in range(n):
+        rec = json.loads(json.dumps(rng.choice(templates)))
+        clock += 60
+        when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(clock))
+        rec.update(id="".join(rng.choice(LedgerBuilder.B32) for _ in range(10)), created=when, updated=when,
+                   statement=f"Report claim {i}: {gen.sentence(rng)}",
+                   subject=f"district {i // SUBJECT_CLAIMS}", property="count")
+        for c in rec.get("citations", []):
+            c["added"] = when
+        lines.append(json.dumps({"type": "claim", "record": rec}, ensure_ascii=False, sort_keys=True))
+    export = os.path.join(b.tmp, "reports.jsonl")
+    with open(export, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    led = os.path.join(b.tmp, "reports")
+    os.mkdir(led)
+    b.run([b.ct, "init", "-q"], led)
+    t0 = time.perf_counter()
+    b.run([b.ct, "import", export, "--format", "jsonl"], led)
+    import_ms = (time.perf_counter() - t0) * 1000.0
+    contradictions = json.loads(b.run([b.ct, "report", "contradictions", "--json"], led))
+    cited = json.loads(b.run([b.ct, "claim", "list", "--source", "article-0", "--json"], led))
+    m = b.medians({
+        "claim list --json (baseline)": [b.ct, "claim", "list", "--json"],
+        "report unsourced --json": [b.ct, "report", "unsourced", "--json"],
+        "report contradictions --json": [b.ct, "report", "contradictions", "--json"],
+        "report source article-0 --json": [b.ct, "report", "source", "article-0", "--json"],
+        "diff article-0 article-1 --json": [b.ct, "diff", "article-0", "article-1", "--json"],
+    }, led, ok=(0, 1))
+    print(f"\n{n:,} claims imported in {fmt_ms(import_ms)} ms (one commit); {n // SUBJECT_CLAIMS:,} subjects "
+          f"of {SUBJECT_CLAIMS} claims; {len(contradictions.get('contradictions', [])):,} contradictions; "
+          f"{len(cited):,} claims cite article-0; ratio = the command / claim list --json\n")
+    base = m["claim list --json (baseline)"]
+    print(f"{'operation':<34} {'median ms':>10} {'ratio':>7}")
+    for name, ms in m.items():
+        print(f"{name:<34} {fmt_ms(ms):>10} {ms / base:>7.2f}")
+    return 0
+
+
 def main(argv):
-    if not argv or argv[0] not in ("diff", "ledger"):
-        print("usage: bench.py diff [CLAIMTRACK] | bench.py ledger [CLAIMTRACK] [N]", file=sys.stderr)
+    if not argv or argv[0] not in ("diff", "ledger", "reports"):
+        print("usage: bench.py diff [CLAIMTRACK] | bench.py ledger|reports [CLAIMTRACK] [N]", file=sys.stderr)
         return 2
     what = argv[0]
     try:
@@ -582,7 +649,8 @@ def main(argv):
         try:
             if what == "diff":
                 return bench_diff(b)
-            return bench_ledger(b, int(argv[2]) if len(argv) > 2 and argv[2] else 10000)
+            n = int(argv[2]) if len(argv) > 2 and argv[2] else 10000
+            return bench_ledger(b, n) if what == "ledger" else bench_reports(b, n)
         finally:
             b.close()
     except Failed as e:
