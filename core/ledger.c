@@ -566,6 +566,28 @@ static int peek_head(char *out, const char *gitdir)
 }
 
 /* Make the index current: a cheap check first, the lock only when it lags. */
+/*
+ * Catch the index up (full: rebuild it) on a writer connection, under the
+ * writers' lock, then go back to a reader connection: the writer one must
+ * not checkpoint without the lock.
+ */
+static int catch_up_locked(ct_ledger *l, int full)
+{
+	int error;
+
+	if ((error = lock_take(l)) < 0)
+		return error;
+	if ((error = open_db(l, 1)) == 0)
+		error = catch_up(l, full);
+	sqlite3_close(l->db);
+	l->db = NULL;
+	l->db_writer = 0;
+	lock_release(l);
+	if (error == 0)
+		error = open_db(l, 0);
+	return error;
+}
+
 static int refresh_index(ct_ledger *l)
 {
 	git_oid head;
@@ -585,18 +607,7 @@ static int refresh_index(ct_ledger *l)
 locked:
 	if (l->lock_fd >= 0)
 		return open_db(l, 1) < 0 ? CT_ERROR : catch_up(l, 0);
-	if ((error = lock_take(l)) < 0)
-		return error;
-	if ((error = open_db(l, 1)) == 0)
-		error = catch_up(l, 0);
-	/* Back to a reader connection: the writer one must not checkpoint without the lock. */
-	sqlite3_close(l->db);
-	l->db = NULL;
-	l->db_writer = 0;
-	lock_release(l);
-	if (error == 0)
-		error = open_db(l, 0);
-	return error;
+	return catch_up_locked(l, 0);
 }
 
 int ct_ledger_open(ct_ledger **out, const char *gitdir)
@@ -1083,19 +1094,7 @@ done:
 
 int ct_ledger_rebuild(ct_ledger *l)
 {
-	int error;
-
-	if ((error = lock_take(l)) < 0)
-		return error;
-	if ((error = open_db(l, 1)) == 0)
-		error = catch_up(l, 1);
-	sqlite3_close(l->db);
-	l->db = NULL;
-	l->db_writer = 0;
-	lock_release(l);
-	if (error == 0)
-		error = open_db(l, 0);
-	return error;
+	return catch_up_locked(l, 1);
 }
 
 /* Create a directory and its missing parents, as mkdir -p. */
