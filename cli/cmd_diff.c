@@ -157,11 +157,10 @@ static void print_pairs(struct ct_cli *cli, const char *title, const json_t *lis
 	json_array_foreach(list, i, e) {
 		const char *sides[] = { "a", "b", "citation" };
 		size_t k;
-		fprintf(cli->out, "  %s%.10s%s  %s%s%s\n", ct_c(cli, "id"), ct_json_str(e, "id", ""), ct_c(cli, "reset"),
-			ct_json_str(e, "statement", ""), ct_json_str(e, "other", NULL) ? "  (with claim " : "",
-			ct_json_str(e, "other", NULL) ? ct_json_str(e, "other", "") : "");
-		if (ct_json_str(e, "other", NULL))
-			fputs(")", cli->out);
+		const char *other = ct_json_str(e, "other", NULL);
+		fprintf(cli->out, "  %s%.10s%s  %s%s%s%s\n", ct_c(cli, "id"), ct_json_str(e, "id", ""), ct_c(cli, "reset"),
+			ct_json_str(e, "statement", ""), other ? "  (with claim " : "", other ? other : "",
+			other ? ")" : "");
 		for (k = 0; k < 3; k++) {
 			const json_t *c = json_object_get(e, sides[k]);
 			ct_buf v = CT_BUF_INIT;
