@@ -150,7 +150,7 @@ static int run_unsourced(struct ct_cli *cli, struct ct_args *a)
 		fprintf(cli->out, "%sunsourced claims: %zu%s\n", ct_c(cli, "bold"),
 			json_array_size(json_object_get(doc, "claims")), ct_c(cli, "reset"));
 		json_array_foreach(json_object_get(doc, "claims"), i, e) {
-			fprintf(cli->out, "  %s%s%s  %-10s ", ct_c(cli, "id"), ct_json_str(e, "id", ""), ct_c(cli, "reset"),
+			fprintf(cli->out, "  %s%s%s  %-10s  ", ct_c(cli, "id"), ct_json_str(e, "id", ""), ct_c(cli, "reset"),
 				ct_json_str(e, "status", ""));
 			json_array_foreach(json_object_get(e, "reasons"), j, r)
 				fprintf(cli->out, "%s%s", j ? ", " : "", json_string_value(r));
