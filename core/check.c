@@ -697,14 +697,30 @@ static int is_name(const char *s, size_t len, const word *w)
 	return !word_exact(s, w, weekdays) && !word_exact(s, w, months) && !word_exact(s, w, ambiguous_months);
 }
 
-/* True when s[0,len) holds the word name[0,n), with its case. */
-static int holds_word(const char *s, size_t len, const char *name, size_t n)
+/*
+ * True when two names name the same thing: the same word, with its case, or
+ * a country and its adjective as news writes them ("China", "Chinese";
+ * "Germany", "German"): the shorter, of five bytes or more, is all but its
+ * last byte at the start of the longer ("Iran" and "Iraq", "Maria" and
+ * "Mario", "Austria" and "Australia" stay apart).
+ */
+static int same_name(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t shorter = n < m ? n : m;
+
+	if (n == m)
+		return !memcmp(a, b, n);
+	return shorter >= 5 && !memcmp(a, b, shorter - 1);
+}
+
+/* True when s[0,len) holds the name name[0,n) (see same_name). */
+static int holds_name(const char *s, size_t len, const char *name, size_t n)
 {
 	size_t pos = 0;
 	word w;
 
 	while (next_word(&w, s, len, &pos))
-		if (w.end - w.start == n && !memcmp(s + w.start, name, n))
+		if (same_name(s + w.start, w.end - w.start, name, n))
 			return 1;
 	return 0;
 }
@@ -726,7 +742,7 @@ static int names_in(const char *a, size_t alen, const char *b, size_t blen)
 			continue;
 		}
 		named = 1;
-		if (holds_word(b, blen, a + w.start, w.end - w.start))
+		if (holds_name(b, blen, a + w.start, w.end - w.start))
 			return 1;
 	}
 	return named ? -1 : 0;

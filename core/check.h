@@ -71,7 +71,11 @@
  *    places: the sentence (without its attribution) and the claim's statement
  *    and quotes both hold names (capitalised words other than the first, "I",
  *    weekdays and months) and no name of either occurs in the other ("300
- *    households in Dunmere" is not "300 households in Kestrelford").
+ *    households in Dunmere" is not "300 households in Kestrelford"). Two
+ *    names of different lengths are one when the shorter, of 5 bytes or more,
+ *    is all but its last byte at the start of the longer: a country and its
+ *    adjective ("China", "Chinese"; "Germany", "German"), not "Iran" and
+ *    "Iraq".
  * 3. Verdict of one matching claim:
  *    - contradicted ("status"): the claim is refuted or retracted;
  *    - the sentence's values are compared with the claim's own value and with
