@@ -16,18 +16,18 @@ void ct_buf_init(ct_buf *b)
 	b->cap = 0;
 }
 
-int ct_array_grow(void *arrayp, size_t n, size_t *cap, size_t size, size_t first)
+int ct_array_reserve(void *arrayp, size_t *cap, size_t need, size_t size, size_t first)
 {
-	size_t want;
+	size_t want = *cap ? *cap : first;
 	void *p;
 
-	if (n < *cap)
+	if (need <= *cap)
 		return 0;
-	want = *cap ? *cap * 2 : first;
-	if (want <= n)
-		want = n + 1;
-	if (want > (size_t)-1 / 2 / size)
-		return ct_error_oom();
+	while (want < need) {
+		if (want > (size_t)-1 / 2 / size)
+			return ct_error_oom();
+		want *= 2;
+	}
 	memcpy(&p, arrayp, sizeof(p));
 	if (!(p = realloc(p, want * size)))
 		return ct_error_oom();

@@ -25,16 +25,21 @@ void ct_buf_init(ct_buf *b);
 int ct_buf_grow(ct_buf *b, size_t extra);
 
 /*
- * Make room for one more element in a growing array, as git's ALLOC_GROW:
- * when `n` (the elements in use) has reached *cap, the array whose address
- * is `arrayp` (a T **, elements of `size` bytes) is reallocated with twice
- * the room, or `first` elements when it has none, and *cap is updated. On
- * failure the array is unchanged. Returns 0, or CT_ERROR when out of memory.
+ * Make a growing array hold at least `need` elements, as git's ALLOC_GROW:
+ * when *cap (the elements allocated) is less, the array whose address is
+ * `arrayp` (a T **, elements of `size` bytes; the pointer is read and
+ * written with memcpy(), as it is a typed one) is reallocated with its room
+ * doubled, starting from `first` when it has none, until it is enough, and
+ * *cap is updated. On failure the array and *cap are unchanged.
+ * Returns 0, or CT_ERROR when out of memory.
  */
-int ct_array_grow(void *arrayp, size_t n, size_t *cap, size_t size, size_t first);
+int ct_array_reserve(void *arrayp, size_t *cap, size_t need, size_t size, size_t first);
 
-/* ct_array_grow() for an array `a` of any element type. */
-#define CT_ARRAY_GROW(a, n, cap, first) ct_array_grow(&(a), (n), &(cap), sizeof(*(a)), (first))
+/* ct_array_reserve() for an array `a` of any element type. */
+#define CT_ARRAY_RESERVE(a, cap, need, first) ct_array_reserve(&(a), &(cap), (need), sizeof(*(a)), (first))
+
+/* Room for one more element when `n` are in use. */
+#define CT_ARRAY_GROW(a, n, cap, first) CT_ARRAY_RESERVE(a, cap, (n) + 1, first)
 
 /* Append bytes, a string, one byte, or formatted text. Return 0 or CT_ERROR (out of memory). */
 int ct_buf_put(ct_buf *b, const void *data, size_t len);

@@ -456,22 +456,6 @@ done:
 	return error;
 }
 
-/* Make room for `need` entries in the map *m (*cap of them now). */
-static int map_reserve(size_t **m, size_t *cap, size_t need)
-{
-	size_t n = *cap ? *cap : 64;
-	size_t *v;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (!(v = realloc(*m, n * sizeof(*v))))
-		return ct_error_oom();
-	*m = v;
-	*cap = n;
-	return 0;
-}
 
 /*
  * Whether the eight ASCII bytes w fold to themselves wherever they stand
@@ -559,7 +543,7 @@ int ct_segment_fold(ct_buf *out, size_t **map, const char *text, size_t len, int
 		if ((unsigned char)text[i] < 0x80) {
 			/* Room for the rest of the text, which ASCII never outgrows. */
 			if ((error = ct_buf_grow(out, len - i)) < 0 ||
-			    (map && (error = map_reserve(&m, &mcap, out->len + (len - i) + 1)) < 0))
+			    (map && (error = CT_ARRAY_RESERVE(m, mcap, out->len + (len - i) + 1, 64)) < 0))
 				goto done;
 			i = fold_ascii(out, m, text, i, len, fold_case);
 			continue;
@@ -579,7 +563,7 @@ int ct_segment_fold(ct_buf *out, size_t **map, const char *text, size_t len, int
 		if (map) {
 			size_t at = out->len, q;
 
-			if ((error = map_reserve(&m, &mcap, at + (run.len - k) + 1)) < 0)
+			if ((error = CT_ARRAY_RESERVE(m, mcap, at + (run.len - k) + 1, 64)) < 0)
 				goto done;
 			for (q = k; q < run.len; q++)
 				m[at + q - k] = rmap[q] + i;
@@ -591,7 +575,7 @@ int ct_segment_fold(ct_buf *out, size_t **map, const char *text, size_t len, int
 		i = j;
 	}
 	if (map) {
-		if ((error = map_reserve(&m, &mcap, out->len + 1)) < 0)
+		if ((error = CT_ARRAY_RESERVE(m, mcap, out->len + 1, 64)) < 0)
 			goto done;
 		m[out->len] = len;
 		*map = m;

@@ -139,18 +139,7 @@ struct folder {
 
 static int map_reserve(struct folder *f, size_t need)
 {
-	size_t cap = f->mapcap ? f->mapcap : 64;
-	size_t *p;
-
-	if (need <= f->mapcap)
-		return 0;
-	while (cap < need)
-		cap *= 2;
-	if (!(p = realloc(f->map, cap * sizeof(*p))))
-		return ct_error_oom();
-	f->map = p;
-	f->mapcap = cap;
-	return 0;
+	return CT_ARRAY_RESERVE(f->map, f->mapcap, need, 64);
 }
 
 static int put_cp(struct folder *f, int32_t cp, size_t off)

@@ -248,35 +248,8 @@ static void seqdiff_release(seqdiff *sd)
 	memset(sd, 0, sizeof(*sd));
 }
 
-/*
- * Make the array that the pointer at pp points to hold at least `need`
- * entries of `size` bytes (*cap of them now), doubling. The pointer is read
- * and written with memcpy(), since it is not a void * but a typed one.
- * Returns 0, or CT_ERROR when out of memory (the array and *cap are then
- * unchanged).
- */
-static int reserve(void *pp, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 16;
-	void *p, *v;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need) {
-		if (n > SIZE_MAX / 2 / size)
-			return ct_error_oom();
-		n *= 2;
-	}
-	memcpy(&p, pp, sizeof(p));
-	if (!(v = realloc(p, n * size)))
-		return ct_error_oom();
-	memcpy(pp, &v, sizeof(v));
-	*cap = n;
-	return 0;
-}
-
-/* reserve() for an array p (a typed pointer) with cap entries. */
-#define RESERVE(p, cap, need) reserve(&(p), &(cap), (need), sizeof(*(p)))
+/* The sequence diff's arrays start at 16 entries (see ct_array_reserve). */
+#define RESERVE(p, cap, need) CT_ARRAY_RESERVE(p, cap, need, 16)
 
 /*
  * Step 1: the classes of a (na keys) then b (nb keys) into sd->cls and

@@ -131,6 +131,18 @@ static void arrays_grow(void **state)
 	assert_int_equal(CT_ARRAY_GROW(a, 50, cap, 4), 0);
 	assert_ptr_equal(a, before);
 	assert_int_equal(cap, 128);
+	/* Room for many at once: doubled until it is enough. */
+	assert_int_equal(CT_ARRAY_RESERVE(a, cap, 129, 4), 0);
+	assert_int_equal(cap, 256);
+	assert_int_equal(CT_ARRAY_RESERVE(a, cap, 1000, 4), 0);
+	assert_int_equal(cap, 1024);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(a[i], (int)i);
+	free(a);
+	a = NULL;
+	cap = 0;
+	assert_int_equal(CT_ARRAY_RESERVE(a, cap, 3, 16), 0);
+	assert_int_equal(cap, 16);
 	free(a);
 }
 
