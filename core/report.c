@@ -368,7 +368,7 @@ int ct_report_source(json_t **out, ct_ledger *l, const char *source, int rev)
 								  "statement", ct_json_str(rec, "statement", ""), "status",
 								  ct_json_str(rec, "status", ""), "stance",
 								  ct_json_str(c, "stance", "supports"), "unsourced",
-								  reasons ? json_deep_copy(reasons) : json_array(),
+								  reasons ? json_incref(reasons) : json_array(),
 								  "contradicted", is_contradicted));
 		}
 	}
