@@ -354,6 +354,16 @@ static void concurrent_writers_lose_nothing(void **state)
 	ct_ledger_free(l);
 }
 
+/* verify finds nothing wrong: history, records and index agree. */
+static void assert_verifies(ct_ledger *l)
+{
+	ct_buf problems = CT_BUF_INIT;
+
+	assert_int_equal(ct_ledger_verify(&problems, l), 0);
+	assert_string_equal(problems.ptr, "");
+	ct_buf_release(&problems);
+}
+
 static size_t count_loose(const char *gitdir)
 {
 	char p[4200];
@@ -376,7 +386,6 @@ static size_t count_loose(const char *gitdir)
 static void packing_keeps_every_record(void **state)
 {
 	ct_ledger *l = open_ledger(state);
-	ct_buf problems = CT_BUF_INIT;
 	json_t *list = NULL;
 
 	add_source(l, "ferry");
@@ -388,9 +397,7 @@ static void packing_keeps_every_record(void **state)
 	assert_int_equal(ct_ledger_rebuild(l), 0);
 	assert_int_equal(ct_source_list(&list, l), 0);
 	assert_int_equal(json_array_size(list), 1);
-	assert_int_equal(ct_ledger_verify(&problems, l), 0);
-	assert_string_equal(problems.ptr, "");
-	ct_buf_release(&problems);
+	assert_verifies(l);
 	json_decref(list);
 	ct_ledger_free(l);
 }
@@ -482,7 +489,6 @@ static void packing_keeps_packs_in_a_geometric_progression(void **state)
 	git_repository *repo = NULL;
 	git_odb *odb = NULL;
 	git_oid outside;
-	ct_buf problems = CT_BUF_INIT;
 	json_t *list = NULL;
 	size_t counts[64], n = 0, i, k, most = 0;
 	char id[CT_ID_LEN + 1], kept_pack[256] = "", p[4500];
@@ -530,9 +536,7 @@ static void packing_keeps_packs_in_a_geometric_progression(void **state)
 	assert_int_equal(ct_ledger_rebuild(l), 0);
 	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
 	assert_int_equal(json_array_size(list), 40);
-	assert_int_equal(ct_ledger_verify(&problems, l), 0);
-	assert_string_equal(problems.ptr, "");
-	ct_buf_release(&problems);
+	assert_verifies(l);
 	json_decref(list);
 	ct_ledger_free(l);
 }
@@ -544,7 +548,6 @@ static void packing_keeps_packs_in_a_geometric_progression(void **state)
 static void bulk_commit_writes_one_pack(void **state)
 {
 	ct_ledger *l = open_ledger(state);
-	ct_buf problems = CT_BUF_INIT;
 	json_t *list = NULL;
 	size_t counts[8], before, i;
 	char id[CT_ID_LEN + 1];
@@ -573,9 +576,7 @@ static void bulk_commit_writes_one_pack(void **state)
 	assert_int_equal(json_array_size(list), 301);
 	json_decref(list);
 	assert_int_equal(ct_ledger_rebuild(l), 0);
-	assert_int_equal(ct_ledger_verify(&problems, l), 0);
-	assert_string_equal(problems.ptr, "");
-	ct_buf_release(&problems);
+	assert_verifies(l);
 	ct_ledger_free(l);
 }
 
