@@ -123,28 +123,6 @@ int ct_index_head(char *out, sqlite3 *db)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ct_index_error(db, "cannot read the indexed commit");
 }
 
-/* Prepare, bind text parameters (NULL binds NULL) and run a statement with no rows. */
-static int run(sqlite3 *db, const char *sql, int n, const char **params)
-{
-	sqlite3_stmt *st = NULL;
-	int i, rc;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return ct_index_error(db, "cannot prepare a statement");
-	for (i = 0; i < n; i++)
-		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : ct_index_error(db, "cannot update");
-}
-
-int ct_index_set_head(sqlite3 *db, const char *commit)
-{
-	const char *p[] = { commit };
-
-	return run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('commit', ?)", 1, p);
-}
-
 int ct_index_clear(sqlite3 *db)
 {
 	/* The full-text index first: it reads what it forgets from the claims and citations. */
@@ -198,6 +176,7 @@ enum stmt {
 	S_SOURCE_DEL, S_SOURCE_CITES_DEL, S_SOURCE_PUT, S_SOURCE_CITE_PUT,
 	S_CLAIM_FTS_DEL, S_CLAIM_DEL, S_CITATIONS_DEL, S_CLAIM_PUT, S_CITATION_PUT, S_CLAIM_FTS_PUT,
 	S_ANCHORS_DEL, S_ANCHOR_PUT,
+	S_HEAD_PUT,
 	S_COUNT
 };
 
@@ -226,6 +205,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ANCHORS_DEL] = "DELETE FROM anchors WHERE source = ? AND rev = ?",
 	[S_ANCHOR_PUT] = "INSERT OR REPLACE INTO anchors (source, rev, claim, seq, from_rev, change,"
 			 " start_at, end_at, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[S_HEAD_PUT] = "INSERT OR REPLACE INTO meta (key, value) VALUES ('commit', ?)",
 };
 
 struct ct_index_batch {
@@ -254,11 +234,6 @@ void ct_index_batch_free(ct_index_batch *b)
 	free(b);
 }
 
-int ct_index_batch_finish(ct_index_batch *b)
-{
-	/* One pass over claims_text, instead of a statement a claim. */
-	return b->fresh ? ct_index_exec(b->db, "INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')") : 0;
-}
 
 /* Statement k, prepared on its first use. NULL on error (the message is set). */
 static sqlite3_stmt *stmt(ct_index_batch *b, enum stmt k)
@@ -294,6 +269,18 @@ static int run_stmt(ct_index_batch *b, enum stmt k, int n, const char **params)
 	for (i = 0; i < n; i++)
 		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
 	return step(b, st);
+}
+
+int ct_index_batch_finish(ct_index_batch *b, const char *commit)
+{
+	const char *p[] = { commit };
+	int error;
+
+	/* One pass over claims_text, instead of a statement a claim. */
+	if (b->fresh &&
+	    (error = ct_index_exec(b->db, "INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')")) < 0)
+		return error;
+	return run_stmt(b, S_HEAD_PUT, 1, p);
 }
 
 static int apply_text(ct_index_batch *b, const char *source, int rev, const char *data, size_t len)

@@ -28,9 +28,6 @@ void ct_index_allow_checkpoint(sqlite3 *db, int allow);
  */
 int ct_index_head(char *out, sqlite3 *db);
 
-/* Record the commit the index reflects. Returns 0 or CT_ERROR. */
-int ct_index_set_head(sqlite3 *db, const char *commit);
-
 /* Delete every row (before a rebuild). Returns 0 or CT_ERROR. */
 int ct_index_clear(sqlite3 *db);
 
@@ -52,8 +49,11 @@ int ct_index_batch_new(ct_index_batch **out, sqlite3 *db, int fresh);
  */
 int ct_index_batch_apply(ct_index_batch *batch, const char *path, const char *data, size_t len);
 
-/* Complete the batch (see ct_index_batch_new). Returns 0 or CT_ERROR. */
-int ct_index_batch_finish(ct_index_batch *batch);
+/*
+ * Complete the batch (see ct_index_batch_new) and record `commit` (hex, or ""
+ * for none) as the one the index now reflects. Returns 0 or CT_ERROR.
+ */
+int ct_index_batch_finish(ct_index_batch *batch, const char *commit);
 
 /* Free the batch and its statements. Accepts NULL. */
 void ct_index_batch_free(ct_index_batch *batch);

@@ -400,7 +400,7 @@ static int catch_up(ct_ledger *l, int full)
 				ct_ledger_progress(l, "indexing", ctx.done, 1);
 		}
 	}
-	if ((error = ct_index_batch_finish(ctx.batch)) < 0 || (error = ct_index_set_head(l->db, hex)) < 0)
+	if ((error = ct_index_batch_finish(ctx.batch, hex)) < 0)
 		goto done;
 	error = ct_index_exec(l->db, "COMMIT");
 	if (!error)
