@@ -104,7 +104,7 @@ int ct_usage_error(const struct ct_args *a, const char *fmt, ...)
 int ct_print_json(FILE *f, const json_t *doc);
 
 /*
- * Write an HTML page to `path` with `write` (one of cli/html.h's functions,
+ * Write an HTML page to `path` with `write` (one of core/render/html.h's functions,
  * given doc and extra): into a temporary file renamed over `path` when whole,
  * so that a failure leaves no half page. Returns 0 or an exit code (message printed).
  */

@@ -94,7 +94,7 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 		if (!*ctx || *end || context < 0)
 			return ct_usage_error(args, "invalid count '%s' for --context", ctx);
 	}
-	if ((error = ct_source_text(&old, cli->ledger, id, a)) < 0 || (error = ct_source_text(&new, cli->ledger, id, b)) < 0 ||
+	if ((error = ct_ledger_text(&old, cli->ledger, id, a)) < 0 || (error = ct_ledger_text(&new, cli->ledger, id, b)) < 0 ||
 	    (error = ct_wdiff_compute(&d, old.ptr, old.len, new.ptr, new.len)) < 0 ||
 	    (error = ct_compare_revisions(&claims, cli->ledger, id, a, old.ptr, old.len, b, new.ptr, new.len,
 					  ct_arg_flag(args, "json") || ct_arg_str(args, "html") ? 0 : CT_COMPARE_BRIEF)) < 0) {

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Adapters from cli/html.h's page writers to ct_write_page. */
+/* Adapters from core/render/html.h's page writers to ct_write_page. */
 static int page_unsourced(FILE *f, const json_t *doc, const json_t *extra)
 {
 	(void)extra;

@@ -122,7 +122,7 @@ static int run_show(struct ct_cli *cli, struct ct_args *a)
 
 	if ((error = ct_source_ref(&id, &rev, cli->ledger, a->argv[0])) < 0 ||
 	    (error = ct_source_get(&rec, cli->ledger, id)) < 0 ||
-	    (!ct_arg_flag(a, "no-text") && (error = ct_source_text(&text, cli->ledger, id, rev)) < 0)) {
+	    (!ct_arg_flag(a, "no-text") && (error = ct_ledger_text(&text, cli->ledger, id, rev)) < 0)) {
 		rc = ct_fail(error);
 		goto done;
 	}

@@ -15,4 +15,5 @@ foreach(f ${sqls})
 endforeach()
 string(APPEND body "};\nconst int ct_migrations_count = ${count};\n")
 file(WRITE "${OUT}.tmp" "${body}")
-file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+# configure_file() rewrites OUT only when its bytes change (file(COPY_FILE) needs CMake 3.21).
+configure_file("${OUT}.tmp" "${OUT}" COPYONLY)

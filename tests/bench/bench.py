@@ -289,7 +289,7 @@ class LedgerBuilder:
     would have, without paying a process per claim (about 30 ms each: 10,000
     would take five minutes). Each chunk of CHUNK-1 claims is written here as
     loose git objects, one commit per claim, in the tree layout of
-    core/ledger.h with the records of core/model.h and claimtrack's commit
+    core/store/ledger.h with the records of core/domain/model.h and claimtrack's commit
     message, zlib level 1 as libgit2 writes loose objects (so byte for byte
     what claimtrack would write), and a reflog line per commit in
     claimtrack's form; the branch is moved with git update-ref. Then one real

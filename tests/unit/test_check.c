@@ -1,4 +1,4 @@
-/* Unit tests of core/check.c: check-worthy sentences, matching them against a ledger, extraction. */
+/* Unit tests of core/features/check.c: check-worthy sentences, matching them against a ledger, extraction. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>

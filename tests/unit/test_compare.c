@@ -1,4 +1,4 @@
-/* Unit tests of core/compare.c: a claim diff from stored re-anchoring equals one computed afresh. */
+/* Unit tests of core/features/compare.c: a claim diff from stored re-anchoring equals one computed afresh. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -78,8 +78,8 @@ static char *claim_diff(ct_ledger *l, int a, int b)
 	json_t *out = NULL;
 	char *s;
 
-	assert_int_equal(ct_source_text(&old, l, "harbour", a), 0);
-	assert_int_equal(ct_source_text(&new, l, "harbour", b), 0);
+	assert_int_equal(ct_ledger_text(&old, l, "harbour", a), 0);
+	assert_int_equal(ct_ledger_text(&new, l, "harbour", b), 0);
 	assert_int_equal(ct_compare_revisions(&out, l, "harbour", a, old.ptr, old.len, b, new.ptr, new.len, 0), 0);
 	s = json_dumps(out, JSON_INDENT(1) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
 	assert_non_null(s);
@@ -183,8 +183,8 @@ static void test_brief(void **state)
 	ct_ledger *l = story(state, 2);
 	size_t i, seen[5] = { 0 };
 
-	assert_int_equal(ct_source_text(&old, l, "harbour", 1), 0);
-	assert_int_equal(ct_source_text(&new, l, "harbour", 2), 0);
+	assert_int_equal(ct_ledger_text(&old, l, "harbour", 1), 0);
+	assert_int_equal(ct_ledger_text(&new, l, "harbour", 2), 0);
 	assert_int_equal(ct_compare_revisions(&full, l, "harbour", 1, old.ptr, old.len, 2, new.ptr, new.len, 0), 0);
 	assert_int_equal(ct_compare_revisions(&brief, l, "harbour", 1, old.ptr, old.len, 2, new.ptr, new.len,
 					      CT_COMPARE_BRIEF),

@@ -1,4 +1,4 @@
-/* tests/unit/test_html.c: the HTML pages of the reports (cli/html.h). */
+/* tests/unit/test_html.c: the HTML pages of the reports (core/render/html.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../cli/html.h"
+#include "html.h"
 #include "error.h"
 
 enum page { UNSOURCED, CONTRADICTIONS, DIFF, SOURCE };
@@ -111,7 +111,7 @@ static int is_void(const char *name, size_t n)
 
 /*
  * A start tag [p, end): its attributes are name="value" pairs, with names
- * from the few cli/html.c writes (no src, no event handler), and a link goes
+ * from the few core/render/html.c writes (no src, no event handler), and a link goes
  * to the page itself or to the web.
  */
 static void check_tag(const char *p, const char *end)

@@ -1,4 +1,4 @@
-/* Unit tests of core/ledger.c, core/index.c and core/model.c: history, index catch-up, writers. */
+/* Unit tests of core/store/ledger.c, core/store/index.c and core/domain/model.c: history, index catch-up, writers. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>

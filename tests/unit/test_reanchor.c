@@ -1,4 +1,4 @@
-/* tests/unit/test_reanchor.c: sentences (core/segment.h) and re-anchoring (core/reanchor.h). */
+/* tests/unit/test_reanchor.c: sentences (core/text/segment.h) and re-anchoring (core/text/reanchor.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* Unit tests of core/util.c and core/json.c: clock, ids, slugs, SHA-256, canonical JSON. */
+/* Unit tests of core/base/util.c and core/base/json.c: clock, ids, slugs, SHA-256, canonical JSON. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>

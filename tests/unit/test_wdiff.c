@@ -1,4 +1,4 @@
-/* tests/unit/test_wdiff.c: the word diff of two revisions (core/wdiff.h). */
+/* tests/unit/test_wdiff.c: the word diff of two revisions (core/text/wdiff.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,0 +1,112 @@
+/* core/domain/anchoring.c: re-anchoring a source's citations when it gets a new revision. */
+#include "anchoring.h"
+#include "error.h"
+#include "json.h"
+#include "ledger.h"
+#include "reanchor.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, const char *text, size_t len)
+{
+	sqlite3 *db = ct_ledger_db(l);
+	sqlite3_stmt *st = NULL;
+	json_t *rec = NULL, *list = NULL;
+	ct_buf old = CT_BUF_INIT;
+	int error = 0, r;
+
+	*out = NULL;
+	if (!(list = json_array())) {
+		error = ct_error_oom();
+		goto done;
+	}
+	for (r = 1; r < rev; r++) {
+		ct_reanchor_in *in = NULL;
+		ct_reanchor_out *res = NULL;
+		json_t *cits = NULL, *c;
+		size_t n, i;
+		char revs[16];
+
+		/* The citations made on revision r: their rows (migrations/0003), no claim record parsed. */
+		snprintf(revs, sizeof(revs), "%d", r);
+		if (sqlite3_prepare_v2(db, "SELECT claim, seq, start_at, end_at, quote FROM citations"
+					   " WHERE source = ? AND rev = ? ORDER BY claim, seq",
+				       -1, &st, NULL) != SQLITE_OK) {
+			error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+			goto done;
+		}
+		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, revs, -1, SQLITE_STATIC);
+		cits = json_array();
+		while (cits && sqlite3_step(st) == SQLITE_ROW)
+			json_array_append_new(cits, json_pack("{s:s, s:i, s:I, s:I, s:s}", "claim",
+							      sqlite3_column_text(st, 0), "seq", sqlite3_column_int(st, 1),
+							      "start", (json_int_t)sqlite3_column_int64(st, 2), "end",
+							      (json_int_t)sqlite3_column_int64(st, 3), "quote",
+							      sqlite3_column_text(st, 4)));
+		sqlite3_finalize(st);
+		st = NULL;
+		n = json_array_size(cits);
+		if (!n) {
+			json_decref(cits);
+			continue;
+		}
+		ct_buf_reset(&old);
+		in = calloc(n, sizeof(*in));
+		res = calloc(n, sizeof(*res));
+		if (!cits || !in || !res) {
+			free(in);
+			free(res);
+			json_decref(cits);
+			error = ct_error_oom();
+			goto done;
+		}
+		if ((error = ct_ledger_text(&old, l, source, r)) < 0)
+			goto next;
+		json_array_foreach(cits, i, c) {
+			in[i].start = (size_t)ct_json_int(c, "start", 0);
+			in[i].end = (size_t)ct_json_int(c, "end", 0);
+			in[i].exact = ct_json_str(c, "quote", "");
+		}
+		if ((error = ct_reanchor(res, old.ptr, old.len, text, len, in, n)) < 0)
+			goto next;
+		json_array_foreach(cits, i, c) {
+			json_t *a = json_pack("{s:O, s:O, s:i, s:s, s:f}", "claim", json_object_get(c, "claim"),
+					      "seq", json_object_get(c, "seq"), "from_rev", r, "change",
+					      ct_change_name(res[i].change), "similarity", res[i].similarity);
+			if (a && res[i].change != CT_CHANGE_REMOVED) {
+				json_t *q = json_stringn(text + res[i].start, res[i].end - res[i].start);
+				json_object_set_new(a, "start", json_integer((json_int_t)res[i].start));
+				json_object_set_new(a, "end", json_integer((json_int_t)res[i].end));
+				json_object_set_new(a, "quote", q ? q : json_string(""));
+			}
+			if (!a || json_array_append_new(list, a) < 0) {
+				error = ct_error_oom();
+				goto next;
+			}
+		}
+	next:
+		free(in);
+		free(res);
+		json_decref(cits);
+		if (error)
+			goto done;
+	}
+	if (json_array_size(list)) {
+		rec = json_pack("{s:s, s:i, s:O}", "source", source, "rev", rev, "citations", list);
+		if (!rec) {
+			error = ct_error_oom();
+			goto done;
+		}
+	}
+	*out = rec;
+	rec = NULL;
+done:
+	sqlite3_finalize(st);
+	json_decref(rec);
+	json_decref(list);
+	ct_buf_release(&old);
+	return error;
+}

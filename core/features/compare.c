@@ -1,0 +1,712 @@
+/* core/features/compare.c: claim diffs of two revisions, comparisons of two sources, contradictions. */
+#include "compare.h"
+#include "error.h"
+#include "json.h"
+#include "model.h"
+#include "reanchor.h"
+#include "value.h"
+#include "wdiff.h"
+#include "util.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A citation of the source being diffed, as it stands in the old revision. */
+struct cite {
+	char *claim;         /* the row's claim id, statement and quote (owned) */
+	char *statement;
+	char *quote;
+	char *value;         /* the value stored with the citation (compact JSON), or NULL */
+	int seq, rev;        /* the citation's place in the claim, the revision it was made on */
+	int added;           /* made after the old revision */
+	int stored;          /* `where` is the re-anchoring stored by source update */
+	size_t start, end;   /* its range in the old revision */
+	ct_reanchor_out where; /* in the new revision */
+};
+
+static void cites_free(struct cite *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; c && i < n; i++) {
+		free(c[i].claim);
+		free(c[i].statement);
+		free(c[i].quote);
+		free(c[i].value);
+	}
+	free(c);
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return s ? ct_memdup(s, strlen(s)) : NULL;
+}
+
+/*
+ * The citations of `source` made on revisions up to max(a, b), from the
+ * index's rows: no claim record is parsed. When a < b, a citation made on
+ * revision a also brings the re-anchoring in b that `source update` stored
+ * for it (anchors/, migrations/0003): the same ct_reanchor() of the same
+ * two texts, so the diff takes it rather than redoing it.
+ */
+static int load_cites(struct cite **out, size_t *n, ct_ledger *l, const char *source, int a, int b)
+{
+	sqlite3 *db = ct_ledger_db(l);
+	sqlite3_stmt *st = NULL;
+	struct cite *c = NULL;
+	size_t cap = 0;
+	int rc, error = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT t.claim, t.seq, t.rev, t.start_at, t.end_at, t.quote, t.value, c.statement,"
+				   " s.change, s.start_at, s.end_at, s.similarity"
+				   " FROM citations t JOIN claims c ON c.id = t.claim"
+				   " LEFT JOIN anchors s ON ?3 < ?4 AND t.rev = ?3 AND s.source = t.source AND s.rev = ?4"
+				   " AND s.claim = t.claim AND s.seq = t.seq AND s.from_rev = t.rev"
+				   " WHERE t.source = ?1 AND t.rev <= ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, a > b ? a : b);
+	sqlite3_bind_int(st, 3, a);
+	sqlite3_bind_int(st, 4, b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cite *ci;
+		const char *change = (const char *)sqlite3_column_text(st, 8);
+
+		if ((error = CT_ARRAY_GROW(c, *n, cap, 64)) < 0)
+			break;
+		ci = memset(&c[(*n)++], 0, sizeof(*ci));
+		ci->claim = column_dup(st, 0);
+		ci->statement = column_dup(st, 7);
+		ci->quote = column_dup(st, 5);
+		ci->value = column_dup(st, 6);
+		ci->seq = sqlite3_column_int(st, 1);
+		ci->rev = sqlite3_column_int(st, 2);
+		ci->added = ci->rev > a;
+		ci->start = (size_t)sqlite3_column_int64(st, 3);
+		ci->end = (size_t)sqlite3_column_int64(st, 4);
+		if (!ci->claim || !ci->statement || !ci->quote || (!ci->value && sqlite3_column_type(st, 6) != SQLITE_NULL)) {
+			error = ct_error_oom();
+			break;
+		}
+		if (change) {
+			ci->stored = 1;
+			ci->where.change = ct_change_parse(change);
+			ci->where.start = (size_t)sqlite3_column_int64(st, 9);
+			ci->where.end = (size_t)sqlite3_column_int64(st, 10);
+			ci->where.similarity = sqlite3_column_double(st, 11);
+		}
+	}
+	if (!error && rc != SQLITE_DONE)
+		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	if (error < 0) {
+		cites_free(c, *n);
+		*n = 0;
+		return error;
+	}
+	*out = c;
+	return 0;
+}
+
+/* The value a passage states, as JSON, or NULL when none. */
+static json_t *passage_value(const char *text, size_t len)
+{
+	ct_value v;
+	json_t *j = NULL;
+	char *s = ct_memdup(text, len);
+
+	if (!s)
+		return NULL;
+	ct_value_init(&v);
+	if (ct_value_parse(&v, s) == 0 && v.kind != CT_VALUE_NONE)
+		j = ct_value_to_json(&v);
+	ct_value_release(&v);
+	free(s);
+	return j;
+}
+
+/*
+ * A passage of a revision, with the value it states when `with_value`. When
+ * the passage has the bytes of `same` (NULL: none), whose value `same_value`
+ * is known (JSON, or NULL for none), that value is reused: reading values
+ * is the costliest part of a claim diff.
+ */
+static json_t *passage(int rev, size_t start, size_t end, const char *text, int with_value, const char *same,
+		       const json_t *same_value)
+{
+	json_t *p = json_object(), *v;
+
+	/* Set one by one: json_pack() reads its format string on every call, 100 calls a diff. */
+	if (!p || json_object_set_new(p, "rev", json_integer(rev)) < 0 ||
+	    json_object_set_new(p, "start", json_integer((json_int_t)start)) < 0 ||
+	    json_object_set_new(p, "end", json_integer((json_int_t)end)) < 0 ||
+	    json_object_set_new(p, "quote", json_stringn(text + start, end - start)) < 0) {
+		json_decref(p);
+		return NULL;
+	}
+	if (!with_value)
+		return p;
+	if (same && strlen(same) == end - start && !memcmp(same, text + start, end - start))
+		v = json_incref((json_t *)same_value);
+	else
+		v = passage_value(text + start, end - start);
+	if (v)
+		json_object_set_new(p, "value", v);
+	return p;
+}
+
+/* "[-old-]{+new+}" words of two short passages. */
+static int inline_diff(ct_buf *out, const char *a, size_t alen, const char *b, size_t blen)
+{
+	ct_wdiff *d = NULL;
+	size_t i;
+	int error;
+
+	if ((error = ct_wdiff_compute(&d, a, alen, b, blen)) < 0)
+		return error;
+	for (i = 0; i < d->nsegs && !error; i++) {
+		const ct_wdiff_seg *s = &d->segs[i];
+		if (s->op == '=')
+			error = ct_buf_put(out, a + s->old_start, s->old_end - s->old_start);
+		else if (s->op == '-')
+			error = ct_buf_printf(out, "[-%.*s-]", (int)(s->old_end - s->old_start), a + s->old_start);
+		else
+			error = ct_buf_printf(out, "{+%.*s+}", (int)(s->new_end - s->new_start), b + s->new_start);
+	}
+	ct_wdiff_free(d);
+	return error;
+}
+
+static int change_rank(int change)
+{
+	switch (change) {
+	case CT_CHANGE_REMOVED:
+		return 4;
+	case CT_CHANGE_CHANGED:
+		return 3;
+	case CT_CHANGE_MOVED:
+		return 2;
+	case CT_CHANGE_UNCHANGED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int cmp_cite(const void *x, const void *y)
+{
+	const struct cite *a = x, *b = y;
+
+	if (a->added != b->added)
+		return a->added - b->added;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return strcmp(a->claim, b->claim) ? strcmp(a->claim, b->claim) : a->seq - b->seq;
+}
+
+/*
+ * Locate the citations made on revision r (the added ones, or the others) in
+ * `old`, the text of a later revision; mark those no longer there (rev -1).
+ */
+static int bring_forward(struct cite *c, size_t n, ct_ledger *l, const char *source, int r, int added,
+			 const char *old, size_t oldlen)
+{
+	ct_buf text = CT_BUF_INIT;
+	ct_reanchor_in *in = calloc(n ? n : 1, sizeof(*in));
+	ct_reanchor_out *res = calloc(n ? n : 1, sizeof(*res));
+	size_t i, k = 0, *idx = calloc(n ? n : 1, sizeof(*idx));
+	int error = 0;
+
+	if (!in || !res || !idx) {
+		error = ct_error_oom();
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (c[i].rev != r || c[i].added != added)
+			continue;
+		in[k].start = c[i].start;
+		in[k].end = c[i].end;
+		in[k].exact = c[i].quote;
+		idx[k++] = i;
+	}
+	if (!k || (error = ct_ledger_text(&text, l, source, r)) < 0 ||
+	    (error = ct_reanchor(res, text.ptr, text.len, old, oldlen, in, k)) < 0)
+		goto done;
+	for (i = 0; i < k; i++) {
+		struct cite *ci = &c[idx[i]];
+		if (res[i].change == CT_CHANGE_REMOVED) {
+			ci->rev = -1; /* not in the old revision: left out */
+			continue;
+		}
+		ci->start = res[i].start;
+		ci->end = res[i].end;
+		ci->stored = 0; /* its range moved: what source update stored no longer applies */
+	}
+done:
+	free(in);
+	free(res);
+	free(idx);
+	ct_buf_release(&text);
+	return error;
+}
+
+/* A stored re-anchoring that fits the new text (anything else is computed again). */
+static int stored_fits(const struct cite *c, size_t newlen)
+{
+	if (!c->stored || c->where.change < 0 || c->where.change == CT_CHANGE_ADDED)
+		return 0; /* a name that re-anchoring never stores */
+	if (c->where.change == CT_CHANGE_REMOVED)
+		return 1;
+	return c->where.start < c->where.end && c->where.end <= newlen;
+}
+
+int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, const char *old, size_t oldlen,
+			 int b, const char *new, size_t newlen, unsigned flags)
+{
+	json_t *list = NULL;
+	struct cite *c = NULL;
+	ct_reanchor_in *in = NULL;
+	ct_reanchor_out *res = NULL;
+	size_t n = 0, i, j, k = 0, *idx = NULL;
+	int error, r;
+
+	*out = NULL;
+	if ((error = load_cites(&c, &n, l, source, a, b)) < 0)
+		return error;
+	if (!(list = json_array())) {
+		error = ct_error_oom();
+		goto done;
+	}
+	/* Citations made before revision a: where do they stand in a? */
+	for (r = 1; r < a; r++)
+		if ((error = bring_forward(c, n, l, source, r, 0, old, oldlen)) < 0)
+			goto done;
+	in = calloc(n + 1, sizeof(*in));
+	res = calloc(n + 1, sizeof(*res));
+	idx = calloc(n + 1, sizeof(*idx));
+	if (!in || !res || !idx) {
+		error = ct_error_oom();
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (c[i].rev < 0 || c[i].added || c[i].end > oldlen || c[i].start >= c[i].end)
+			continue;
+		if (stored_fits(&c[i], newlen))
+			continue;
+		c[i].stored = 0;
+		in[k].start = c[i].start;
+		in[k].end = c[i].end;
+		idx[k++] = i;
+	}
+	if (k && (error = ct_reanchor(res, old, oldlen, new, newlen, in, k)) < 0)
+		goto done;
+	for (i = 0; i < k; i++)
+		c[idx[i]].where = res[i];
+	/* Citations made after a: added; those made before b are first located in b. */
+	for (r = a + 1; r < b; r++)
+		if ((error = bring_forward(c, n, l, source, r, 1, new, newlen)) < 0)
+			goto done;
+	for (i = 0; i < n; i++)
+		if (c[i].added && c[i].rev >= 0) {
+			c[i].where.change = CT_CHANGE_ADDED;
+			c[i].where.start = c[i].start;
+			c[i].where.end = c[i].end;
+			c[i].where.similarity = 1;
+		}
+	qsort(c, n, sizeof(*c), cmp_cite);
+
+	/* One entry per claim, in the order of its first passage. */
+	for (i = 0; i < n; i++) {
+		const struct cite *best = NULL;
+		json_t *entry, *cits, *was = NULL;
+		int all_added = 1, seen = 0, change, brief;
+
+		if (c[i].rev < 0)
+			continue;
+		for (j = 0; j < i; j++)
+			if (c[j].rev >= 0 && !strcmp(c[j].claim, c[i].claim))
+				seen = 1;
+		if (seen)
+			continue;
+		cits = NULL;
+		if (!(flags & CT_COMPARE_BRIEF) && !(cits = json_array())) {
+			error = ct_error_oom();
+			goto done;
+		}
+		for (j = i; j < n; j++) {
+			if (c[j].rev < 0 || strcmp(c[j].claim, c[i].claim))
+				continue;
+			if (!c[j].added)
+				all_added = 0;
+			if (!best || (!c[j].added && (best->added || change_rank(c[j].where.change) > change_rank(best->where.change))))
+				best = &c[j];
+			if (cits)
+				json_array_append_new(cits, json_pack("{s:i, s:s}", "seq", c[j].seq, "change",
+								      ct_change_name(c[j].where.change)));
+		}
+		change = all_added ? CT_CHANGE_ADDED : best->where.change;
+		if (!(entry = json_object()) || (cits && json_object_set_new(entry, "citations", cits) < 0) ||
+		    json_object_set_new(entry, "id", json_string(c[i].claim)) < 0 ||
+		    json_object_set_new(entry, "statement", json_string(c[i].statement)) < 0 ||
+		    json_object_set_new(entry, "change", json_string(ct_change_name(change))) < 0 ||
+		    json_object_set_new(entry, "similarity", json_real(best->where.similarity)) < 0) {
+			if (!entry)
+				json_decref(cits);
+			json_decref(entry);
+			error = ct_error_oom();
+			goto done;
+		}
+		brief = (flags & CT_COMPARE_BRIEF) && change != CT_CHANGE_CHANGED;
+		if (!best->added && !(brief && change == CT_CHANGE_UNCHANGED)) {
+			/* The citation stored the value of its quote when it was made. */
+			json_t *stored = NULL;
+			if (!brief && best->value &&
+			    (error = ct_json_parse(&stored, best->value, strlen(best->value), "index citation value", 0)) < 0) {
+				json_decref(entry);
+				goto done;
+			}
+			was = passage(a, best->start, best->end, old, !brief, best->quote, stored);
+			json_decref(stored);
+			json_object_set_new(entry, "old", was);
+		}
+		if (best->where.change != CT_CHANGE_REMOVED && !(brief && change != CT_CHANGE_ADDED))
+			json_object_set_new(entry, "new",
+					    passage(b, best->where.start, best->where.end, new, !brief,
+						    was ? json_string_value(json_object_get(was, "quote")) : NULL,
+						    was ? json_object_get(was, "value") : NULL));
+		if (best->where.change == CT_CHANGE_CHANGED) {
+			ct_buf d = CT_BUF_INIT;
+			if ((error = inline_diff(&d, old + best->start, best->end - best->start, new + best->where.start,
+						 best->where.end - best->where.start)) < 0) {
+				json_decref(entry);
+				goto done;
+			}
+			json_object_set_new(entry, "diff", json_stringn(d.ptr, d.len));
+			ct_buf_release(&d);
+		}
+		json_array_append_new(list, entry);
+	}
+	*out = list;
+	list = NULL;
+done:
+	free(in);
+	free(res);
+	free(idx);
+	cites_free(c, n);
+	json_decref(list);
+	return error;
+}
+
+/* A citation's value, read back; NONE when it has none. */
+static void citation_value(ct_value *v, const json_t *c)
+{
+	ct_value_init(v);
+	if (json_object_get(c, "value") && ct_value_from_json(v, json_object_get(c, "value")) < 0)
+		ct_value_init(v);
+}
+
+int ct_compare_citations(const json_t *ca, const json_t *sa, const json_t *cb, const json_t *sb, const char **why)
+{
+	const char *ta = ct_json_str(ca, "stance", "supports"), *tb = ct_json_str(cb, "stance", "supports");
+	const char *da = ct_json_str(sa, "published", NULL), *db = ct_json_str(sb, "published", NULL);
+	ct_value va, vb;
+	int fit, rel = CT_RELATION_NONE;
+
+	*why = "";
+	if (!strcmp(ta, "mentions") || !strcmp(tb, "mentions"))
+		return CT_RELATION_NONE;
+	if (strcmp(ta, tb)) {
+		*why = "stance";
+		return CT_RELATION_CONFLICT;
+	}
+	citation_value(&va, ca);
+	citation_value(&vb, cb);
+	fit = ct_value_compatible(&va, &vb);
+	if (fit == 1) {
+		rel = CT_RELATION_AGREE;
+		*why = "values";
+	} else if (fit == 0) {
+		*why = "values";
+		/* Values from sources published at different times: the later revises the earlier. */
+		rel = da && db && strcmp(da, db) ? CT_RELATION_UPDATE : CT_RELATION_CONFLICT;
+	} else {
+		rel = CT_RELATION_AGREE;
+		*why = "stance";
+	}
+	ct_value_release(&va);
+	ct_value_release(&vb);
+	return rel;
+}
+
+/* A citation as a report shows it: source, revision, quote, stance, value, publication date. */
+static json_t *cited(const json_t *c, const json_t *src)
+{
+	json_t *o = json_pack("{s:s, s:I, s:s, s:s}", "source", ct_json_str(c, "source", ""), "rev",
+			      (json_int_t)ct_json_int(c, "rev", 0), "quote", ct_json_str(c, "quote", ""), "stance",
+			      ct_json_str(c, "stance", "supports"));
+
+	if (o && json_object_get(c, "value"))
+		json_object_set(o, "value", json_object_get(c, "value"));
+	if (o && ct_json_str(src, "published", NULL))
+		json_object_set_new(o, "published", json_string(ct_json_str(src, "published", "")));
+	return o;
+}
+
+/* The latest citation of `rec` by `source` (highest revision, then last made), or NULL. */
+static const json_t *latest_citation(const json_t *rec, const char *source)
+{
+	const json_t *best = NULL, *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(rec, "citations"), i, c)
+		if (!strcmp(ct_json_str(c, "source", ""), source) &&
+		    (!best || ct_json_int(c, "rev", 0) >= ct_json_int(best, "rev", 0)))
+			best = c;
+	return best;
+}
+
+/* Sources by id, for publication dates: a cache over the ledger. */
+static const json_t *source_of(json_t *cache, ct_ledger *l, const char *id)
+{
+	json_t *s = json_object_get(cache, id);
+
+	if (!s && ct_source_get(&s, l, id) == 0)
+		json_object_set_new(cache, id, s);
+	return s;
+}
+
+static int append_pair(json_t *list, const json_t *rec, const json_t *other, const json_t *ca, const json_t *sa,
+		       const json_t *cb, const json_t *sb, const char *why)
+{
+	json_t *e = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", ct_json_str(rec, "id", ""), "statement",
+			      ct_json_str(rec, "statement", ""), "reason", why, "a", cited(ca, sa), "b", cited(cb, sb));
+
+	if (e && other)
+		json_object_set_new(e, "other", json_string(ct_json_str(other, "id", "")));
+	return !e || json_array_append_new(list, e) < 0 ? ct_error_oom() : 0;
+}
+
+/* Every claim record of the ledger, by creation. */
+static int all_claims(json_t **out, ct_ledger *l)
+{
+	return ct_claim_list(out, l, NULL, NULL);
+}
+
+/*
+ * Claims are compared with one another when they share a subject and a
+ * property. Sorted by them, then by list position, the claims of a group sit
+ * together in list order: a loop over a group visits the pairs in the order
+ * of a loop over all pairs, without its n * n string comparisons.
+ */
+struct keyed {
+	const char *subject, *property;
+	size_t index; /* in the claim list */
+	size_t first; /* where its group starts in the sorted array */
+};
+
+struct groups {
+	struct keyed *k; /* the claims with a subject and a property, sorted */
+	size_t n;
+	size_t *at; /* for each claim of the list, its place in k, or NONE */
+};
+
+#define NONE ((size_t)-1)
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->subject, y->subject);
+
+	if (!c)
+		c = strcmp(x->property, y->property);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static void groups_release(struct groups *g)
+{
+	free(g->k);
+	free(g->at);
+}
+
+static int groups_make(struct groups *g, const json_t *claims)
+{
+	size_t n = json_array_size(claims), i, k;
+	const json_t *x;
+
+	memset(g, 0, sizeof(*g));
+	if (n && (!(g->k = malloc(n * sizeof(*g->k))) || !(g->at = malloc(n * sizeof(*g->at))))) {
+		groups_release(g);
+		return ct_error_oom();
+	}
+	json_array_foreach(claims, i, x) {
+		const char *subj = ct_json_str(x, "subject", NULL), *prop = ct_json_str(x, "property", NULL);
+		g->at[i] = NONE;
+		if (subj && prop)
+			g->k[g->n++] = (struct keyed){ subj, prop, i, 0 };
+	}
+	if (g->n)
+		qsort(g->k, g->n, sizeof(*g->k), keyed_cmp);
+	for (k = 0; k < g->n; k++) {
+		g->k[k].first = k && !strcmp(g->k[k].subject, g->k[k - 1].subject) &&
+		                        !strcmp(g->k[k].property, g->k[k - 1].property)
+		                    ? g->k[k - 1].first
+		                    : k;
+		g->at[g->k[k].index] = k;
+	}
+	return 0;
+}
+
+int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
+{
+	json_t *claims = NULL, *cache = json_object(), *doc = NULL, *rec, *sa = NULL, *sb = NULL;
+	json_t *agree, *conflict, *update, *only_a, *only_b;
+	const json_t **la = NULL, **lb = NULL; /* each claim's latest citation of a, of b */
+	struct groups g = { NULL, 0, NULL };
+	size_t i, k, n;
+	int error;
+
+	*out = NULL;
+	if (!cache)
+		return ct_error_oom();
+	if ((error = ct_source_get(&sa, l, a)) < 0 || (error = ct_source_get(&sb, l, b)) < 0 ||
+	    (error = all_claims(&claims, l)) < 0 || (error = groups_make(&g, claims)) < 0)
+		goto done;
+	n = json_array_size(claims);
+	if (n && (!(la = malloc(n * sizeof(*la))) || !(lb = malloc(n * sizeof(*lb))))) {
+		error = ct_error_oom();
+		goto done;
+	}
+	json_array_foreach(claims, i, rec) {
+		la[i] = latest_citation(rec, a);
+		lb[i] = latest_citation(rec, b);
+	}
+	doc = json_pack("{s:s, s:s, s:[], s:[], s:[], s:[], s:[]}", "a", a, "b", b, "agreeing", "contradicting",
+			"updates", "only_a", "only_b");
+	if (!doc) {
+		error = ct_error_oom();
+		goto done;
+	}
+	agree = json_object_get(doc, "agreeing");
+	conflict = json_object_get(doc, "contradicting");
+	update = json_object_get(doc, "updates");
+	only_a = json_object_get(doc, "only_a");
+	only_b = json_object_get(doc, "only_b");
+	json_array_foreach(claims, i, rec) {
+		const json_t *ca = la[i], *cb = lb[i];
+		const char *why;
+		if (ca && cb) {
+			int rel = ct_compare_citations(ca, sa, cb, sb, &why);
+			json_t *to = rel == CT_RELATION_CONFLICT ? conflict : rel == CT_RELATION_UPDATE ? update : agree;
+			if ((error = append_pair(to, rec, NULL, ca, sa, cb, sb, why)) < 0)
+				goto done;
+		} else if (ca || cb) {
+			json_t *e = json_pack("{s:s, s:s, s:o}", "id", ct_json_str(rec, "id", ""), "statement",
+					      ct_json_str(rec, "statement", ""), "citation", cited(ca ? ca : cb, ca ? sa : sb));
+			if (!e || json_array_append_new(ca ? only_a : only_b, e) < 0) {
+				error = ct_error_oom();
+				goto done;
+			}
+		}
+	}
+	/* Two claims on the same subject and property, one cited by each source. */
+	json_array_foreach(claims, i, rec) {
+		const json_t *ca = la[i], *other;
+		size_t at = g.at[i];
+		if (!ca || lb[i] || at == NONE)
+			continue;
+		for (k = g.k[at].first; k < g.n && g.k[k].first == g.k[at].first; k++) {
+			size_t j = g.k[k].index;
+			const json_t *cb = lb[j];
+			const char *why;
+			int rel;
+			other = json_array_get(claims, j);
+			if (j == i || !cb || la[j])
+				continue;
+			rel = ct_compare_citations(ca, sa, cb, sb, &why);
+			if (rel == CT_RELATION_CONFLICT || rel == CT_RELATION_UPDATE)
+				if ((error = append_pair(rel == CT_RELATION_CONFLICT ? conflict : update, rec, other, ca, sa, cb,
+							 sb, why)) < 0)
+					goto done;
+		}
+	}
+	*out = doc;
+	doc = NULL;
+done:
+	free(la);
+	free(lb);
+	groups_release(&g);
+	json_decref(doc);
+	json_decref(claims);
+	json_decref(cache);
+	json_decref(sa);
+	json_decref(sb);
+	return error;
+}
+
+/* Compare every citation of `x` with every citation of `y` (x == y: each pair once) from another source. */
+static int compare_claims(json_t *doc, json_t *cache, ct_ledger *l, const json_t *x, const json_t *y)
+{
+	const json_t *cx, *cy;
+	size_t i, j;
+	int error;
+
+	json_array_foreach(json_object_get(x, "citations"), i, cx) {
+		const char *src_x = ct_json_str(cx, "source", "");
+		if (latest_citation(x, src_x) != cx)
+			continue;
+		json_array_foreach(json_object_get(y, "citations"), j, cy) {
+			const char *src_y = ct_json_str(cy, "source", ""), *why;
+			int rel;
+			if ((x == y && j <= i) || !strcmp(src_x, src_y) || latest_citation(y, src_y) != cy)
+				continue;
+			rel = ct_compare_citations(cx, source_of(cache, l, src_x), cy, source_of(cache, l, src_y), &why);
+			if (rel != CT_RELATION_CONFLICT && rel != CT_RELATION_UPDATE)
+				continue;
+			if ((error = append_pair(json_object_get(doc, rel == CT_RELATION_CONFLICT ? "contradictions" : "updates"),
+						 x, x == y ? NULL : y, cx, source_of(cache, l, src_x), cy,
+						 source_of(cache, l, src_y), why)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
+int ct_contradictions(json_t **out, ct_ledger *l)
+{
+	json_t *claims = NULL, *cache = json_object(), *doc = json_pack("{s:[], s:[]}", "contradictions", "updates");
+	json_t *x;
+	struct groups g = { NULL, 0, NULL };
+	size_t i, k;
+	int error;
+
+	*out = NULL;
+	if (!cache || !doc) {
+		error = ct_error_oom();
+		goto done;
+	}
+	if ((error = all_claims(&claims, l)) < 0 || (error = groups_make(&g, claims)) < 0)
+		goto done;
+	json_array_foreach(claims, i, x) {
+		size_t at = g.at[i];
+		if ((error = compare_claims(doc, cache, l, x, x)) < 0)
+			goto done;
+		/* The claims of its group after it. */
+		for (k = at + 1; at != NONE && k < g.n && g.k[k].first == g.k[at].first; k++)
+			if ((error = compare_claims(doc, cache, l, x, json_array_get(claims, g.k[k].index))) < 0)
+				goto done;
+	}
+	*out = doc;
+	doc = NULL;
+done:
+	groups_release(&g);
+	json_decref(doc);
+	json_decref(claims);
+	json_decref(cache);
+	return error;
+}

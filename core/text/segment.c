@@ -1,0 +1,589 @@
+/* core/text/segment.c: paragraphs and sentences of a text, as byte ranges. */
+#include "segment.h"
+#include "error.h"
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* A growable array of segments. */
+typedef struct seglist {
+	ct_segment *v;
+	size_t n, cap;
+} seglist;
+
+static int seglist_push(seglist *l, size_t start, size_t end, size_t paragraph)
+{
+	if (CT_ARRAY_GROW(l->v, l->n, l->cap, 32) < 0)
+		return CT_ERROR;
+	l->v[l->n].start = start;
+	l->v[l->n].end = end;
+	l->v[l->n].paragraph = paragraph;
+	l->n++;
+	return 0;
+}
+
+/*
+ * Decode the character at s (len > 0 bytes available): its code point in
+ * *cp and its length in bytes. A byte that does not start a valid UTF-8
+ * sequence is one character of its own, with code point -1.
+ */
+size_t ct_segment_decode(const char *s, size_t len, int32_t *cp)
+{
+	utf8proc_ssize_t n;
+
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, len > 4 ? 4 : (utf8proc_ssize_t)len, cp);
+	if (n <= 0) {
+		*cp = -1;
+		return 1;
+	}
+	return (size_t)n;
+}
+
+/* ASCII white space: space, tab, and the line and page breaks. */
+static int ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+size_t ct_segment_space_len(const char *s, size_t len)
+{
+	unsigned char c;
+	int32_t cp;
+	size_t n;
+	utf8proc_category_t cat;
+
+	if (!len)
+		return 0;
+	c = (unsigned char)s[0];
+	if (c < 0x80)
+		return ascii_space(c);
+	n = ct_segment_decode(s, len, &cp);
+	if (cp < 0)
+		return 0;
+	if (cp == 0x85)
+		return n;
+	cat = utf8proc_category(cp);
+	if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+	    cat == UTF8PROC_CATEGORY_ZP)
+		return n;
+	return 0;
+}
+
+size_t ct_segment_space_start(const char *text, size_t lo, size_t end)
+{
+	while (end > lo) {
+		size_t c = end - 1;
+
+		if ((unsigned char)text[c] < 0x80) {
+			if (!ascii_space((unsigned char)text[c]))
+				break;
+			end = c;
+			continue;
+		}
+		/* Back to the lead byte of the sequence (at most 3 continuation bytes). */
+		while (c > lo && end - c < 4 && ((unsigned char)text[c] & 0xC0) == 0x80)
+			c--;
+		if (ct_segment_space_len(text + c, end - c) != end - c)
+			break;
+		end = c;
+	}
+	return end;
+}
+
+/* Bit 7 of each byte of x set when that byte is 0, and maybe of a few bytes after one that is. */
+static uint64_t zero_bytes(uint64_t x)
+{
+	return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+}
+
+/* Bit 7 of each byte of x set exactly when that byte is 0; no other bit set. */
+static uint64_t zero_bytes_exact(uint64_t x)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu;
+
+	return ~(((x & low7) + low7) | x | low7);
+}
+
+size_t ct_segment_skip(const char *text, size_t pos, size_t end)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+	/* Eight bytes at a time while none of them can be one of those looked for. */
+	while (end - pos >= 8) {
+		uint64_t w, below;
+
+		memcpy(&w, text + pos, 8);
+		if (w & high)
+			break;
+		/* Mostly letters and spaces: no byte below '@' but spaces, nothing to look at. */
+		below = ~(w + ones * 0x40) & high;
+		if (below & ~zero_bytes_exact(w ^ (ones * ' ')) &&
+		    (zero_bytes(w ^ (ones * '.')) | zero_bytes(w ^ (ones * '!')) |
+		     zero_bytes(w ^ (ones * '?')) | zero_bytes(w ^ (ones * '\n'))) &
+		        high)
+			break;
+		pos += 8;
+	}
+	for (; pos < end; pos++) {
+		unsigned char c = (unsigned char)text[pos];
+
+		if (c >= 0x80 || c == '.' || c == '!' || c == '?' || c == '\n')
+			break;
+	}
+	return pos;
+}
+
+/*
+ * Trim the line text[pos, lend): its first non-space offset in *first and
+ * the end of its last non-space character in *last_end. Returns 0 when the
+ * line is blank. Only the white space at either end is read.
+ */
+static int line_bounds(size_t *first, size_t *last_end, const char *text, size_t pos, size_t lend)
+{
+	size_t sp, end = lend;
+
+	while (pos < lend) {
+		if ((unsigned char)text[pos] < 0x80) {
+			if (!ascii_space((unsigned char)text[pos]))
+				break;
+			pos++;
+		} else if ((sp = ct_segment_space_len(text + pos, lend - pos))) {
+			pos += sp;
+		} else {
+			break;
+		}
+	}
+	if (pos == lend)
+		return 0;
+	end = ct_segment_space_start(text, pos, end);
+	*first = pos;
+	*last_end = end;
+	return 1;
+}
+
+/* The end of the line that starts at pos: the offset of its '\n', or len. */
+static size_t line_end(const char *text, size_t len, size_t pos)
+{
+	const char *nl = memchr(text + pos, '\n', len - pos);
+
+	return nl ? (size_t)(nl - text) : len;
+}
+
+/*
+ * One pass over the lines collects the trimmed non-blank ones (the
+ * paragraphs of a text without blank lines), and whether each follows a
+ * blank line; a second pass over that list joins them when the text has a
+ * blank line between two non-blank ones.
+ */
+static int paragraphs(seglist *l, const char *text, size_t len)
+{
+	seglist lines = {NULL, 0, 0};
+	size_t pos = 0, i;
+	int blank = 0, blank_mode = 0, error = 0;
+
+	while (pos <= len) {
+		size_t lend = line_end(text, len, pos), a, b;
+
+		if (line_bounds(&a, &b, text, pos, lend)) {
+			/* The paragraph field marks a line that follows a blank line. */
+			if ((error = seglist_push(&lines, a, b, (size_t)blank)) < 0)
+				goto done;
+			blank_mode |= blank && lines.n > 1;
+			blank = 0;
+		} else {
+			blank = 1;
+		}
+		if (lend == len)
+			break;
+		pos = lend + 1;
+	}
+	for (i = 0; i < lines.n; i++) {
+		if (blank_mode && i > 0 && !lines.v[i].paragraph) {
+			l->v[l->n - 1].end = lines.v[i].end;
+			continue;
+		}
+		if ((error = seglist_push(l, lines.v[i].start, lines.v[i].end, l->n)) < 0)
+			goto done;
+	}
+done:
+	free(lines.v);
+	return error;
+}
+
+int ct_segment_paragraphs(ct_segment **out, size_t *count, const char *text, size_t len)
+{
+	seglist l = {NULL, 0, 0};
+
+	*out = NULL;
+	*count = 0;
+	if (paragraphs(&l, text, len) < 0) {
+		free(l.v);
+		return CT_ERROR;
+	}
+	*out = l.v;
+	*count = l.n;
+	return 0;
+}
+
+static int is_terminator(int32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x203C ||
+	       (cp >= 0x2047 && cp <= 0x2049);
+}
+
+/* Closing quotes and brackets that may follow a terminator within its sentence. */
+static int is_closer(int32_t cp)
+{
+	switch (cp) {
+	case '"':
+	case '\'':
+	case ')':
+	case ']':
+	case '}':
+	case 0x2019:
+	case 0x201D:
+	case 0x2018:
+	case 0x201C:
+	case 0x00BB:
+	case 0x203A:
+		return 1;
+	}
+	return 0;
+}
+
+/* Opening quotes and brackets that may precede the first word of a sentence. */
+static int is_opener(int32_t cp)
+{
+	switch (cp) {
+	case '"':
+	case '\'':
+	case '(':
+	case '[':
+	case '{':
+	case 0x2018:
+	case 0x201C:
+	case 0x201E:
+	case 0x201A:
+	case 0x00AB:
+	case 0x2039:
+	case 0x00BF:
+	case 0x00A1:
+		return 1;
+	}
+	return 0;
+}
+
+/* Abbreviations after which a '.' never ends a sentence (lowercase, dots kept). */
+static const char *const titles[] = {
+    "mr",   "mrs",  "ms",   "mx",   "dr",  "prof", "rev",    "hon",    "gen", "col",
+    "lt",   "maj",  "capt", "cmdr", "adm", "sgt",  "cpl",    "gov",    "sen", "rep",
+    "pres", "supt", "insp", "det",  "fr",  "st",   "mt",     "messrs", "mme", "mlle",
+    "e.g",  "i.e",  "cf",   "vs",   "viz", "al",   "approx", "ca",
+};
+
+/* Abbreviations after which a '.' does not end a sentence when a digit follows. */
+static const char *const numbered[] = {
+    "no",  "nos", "nr",  "vol", "vols", "fig", "figs", "p",   "pp",   "art", "sec", "ch",  "para",
+    "jan", "feb", "mar", "apr", "jun",  "jul", "aug",  "sep", "sept", "oct", "nov", "dec",
+};
+
+static int in_list(const char *const *list, size_t n, const char *w)
+{
+	size_t i;
+
+	/* The first letters first: this runs at every full stop. */
+	for (i = 0; i < n; i++)
+		if (list[i][0] == w[0] && !strcmp(list[i], w))
+			return 1;
+	return 0;
+}
+
+static int is_ascii_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* "U.S", "E.U", "A": capitals, each alone between dots. */
+static int dotted_capitals(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i % 2 == 0 && !(w[i] >= 'A' && w[i] <= 'Z'))
+			return 0;
+		if (i % 2 == 1 && w[i] != '.')
+			return 0;
+	}
+	return n % 2 == 1;
+}
+
+/*
+ * Whether the single '.' at `dot` closes an abbreviation that keeps the
+ * sentence going; `next` is the first character of the following word.
+ */
+static int abbreviation_holds(const char *text, size_t pstart, size_t dot, int32_t next)
+{
+	char w[16];
+	size_t b = dot, n, i;
+
+	while (b > pstart && (is_ascii_alpha((unsigned char)text[b - 1]) || text[b - 1] == '.'))
+		b--;
+	n = dot - b;
+	if (!n || n >= sizeof(w))
+		return 0;
+	/* A word that goes on in a non-ASCII letter or digit before is no abbreviation. */
+	if (b > pstart &&
+	    ((unsigned char)text[b - 1] >= 0x80 || (text[b - 1] >= '0' && text[b - 1] <= '9')))
+		return 0;
+	if (dotted_capitals(text + b, n))
+		return 1;
+	for (i = 0; i < n; i++) {
+		char c = text[b + i];
+
+		w[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	}
+	w[n] = '\0';
+	if (in_list(titles, sizeof(titles) / sizeof(titles[0]), w))
+		return 1;
+	if (next >= 0 && utf8proc_category(next) == UTF8PROC_CATEGORY_ND &&
+	    in_list(numbered, sizeof(numbered) / sizeof(numbered[0]), w))
+		return 1;
+	return 0;
+}
+
+/*
+ * The first character of the word at text[r, pe), after any opening quotes
+ * or brackets; -1 when there is none.
+ */
+static int32_t next_word_start(const char *text, size_t r, size_t pe)
+{
+	int32_t cp;
+
+	while (r < pe) {
+		r += ct_segment_decode(text + r, pe - r, &cp);
+		if (!is_opener(cp))
+			return cp;
+	}
+	return -1;
+}
+
+/* Sentences of the paragraph text[ps, pe) (trimmed), appended to l. */
+static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t pe, size_t para)
+{
+	size_t s = ps, pos = ps;
+
+	while ((pos = ct_segment_skip(text, pos, pe)) < pe) {
+		int32_t cp, next;
+		size_t clen = ct_segment_decode(text + pos, pe - pos, &cp), q, r, nterm = 0;
+
+		if (!is_terminator(cp)) {
+			pos += clen;
+			continue;
+		}
+		q = pos;
+		while (q < pe) {
+			size_t k = ct_segment_decode(text + q, pe - q, &cp);
+
+			if (!is_terminator(cp))
+				break;
+			q += k;
+			nterm++;
+		}
+		while (q < pe) {
+			size_t k = ct_segment_decode(text + q, pe - q, &cp);
+
+			if (!is_closer(cp))
+				break;
+			q += k;
+		}
+		if (q == pe)
+			break;
+		if (!ct_segment_space_len(text + q, pe - q)) {
+			pos = q;
+			continue;
+		}
+		/* The paragraph is trimmed, so a non-space character follows. */
+		r = q;
+		while (r < pe) {
+			size_t sp = ct_segment_space_len(text + r, pe - r);
+
+			if (!sp)
+				break;
+			r += sp;
+		}
+		next = next_word_start(text, r, pe);
+		if ((next >= 0 && utf8proc_category(next) == UTF8PROC_CATEGORY_LL) ||
+		    (nterm == 1 && text[pos] == '.' && abbreviation_holds(text, s, pos, next))) {
+			pos = q;
+			continue;
+		}
+		if (seglist_push(l, s, q, para) < 0)
+			return CT_ERROR;
+		s = pos = r;
+	}
+	if (s < pe && seglist_push(l, s, pe, para) < 0)
+		return CT_ERROR;
+	return 0;
+}
+
+int ct_segment_sentences(ct_segment **out, size_t *count, const char *text, size_t len)
+{
+	seglist paras = {NULL, 0, 0}, l = {NULL, 0, 0};
+	size_t i;
+	int error = 0;
+
+	*out = NULL;
+	*count = 0;
+	if ((error = paragraphs(&paras, text, len)) < 0)
+		goto done;
+	for (i = 0; i < paras.n; i++)
+		if ((error = paragraph_sentences(&l, text, paras.v[i].start, paras.v[i].end, i)) <
+		    0)
+			goto done;
+	*out = l.v;
+	*count = l.n;
+	l.v = NULL;
+done:
+	free(paras.v);
+	free(l.v);
+	return error;
+}
+
+
+/*
+ * Whether the eight ASCII bytes w fold to themselves wherever they stand
+ * but after a space: no control character or white space but single
+ * spaces, no '`', and with fold_case no capital letter.
+ */
+static int folds_to_itself(uint64_t w, int fold_case)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t spaces = zero_bytes_exact(w ^ (ones * ' '));
+	uint64_t odd = (~(w + ones * 0x60) & high) /* below 0x20 */ |
+	               zero_bytes_exact(w ^ (ones * '`')) | (spaces & (spaces >> 8));
+
+	if (fold_case)
+		odd |= (w + ones * 0x3F) & ~(w + ones * 0x25) & high; /* 'A' to 'Z' */
+	return !odd;
+}
+
+/*
+ * Fold the ASCII bytes from text[i] onto `out` (which has room for all of
+ * text[i, len)) as ct_text_normalize() would, their offsets into m unless
+ * it is NULL; stop at the first byte that is not ASCII. Returns where it
+ * stopped. Prose is mostly runs of letters and single spaces, which fold to
+ * themselves: those go eight bytes at a time.
+ */
+static size_t fold_ascii(ct_buf *out, size_t *m, const char *text, size_t i, size_t len,
+                         int fold_case)
+{
+	char *base = out->ptr, *p = base + out->len;
+
+	while (i < len) {
+		unsigned char c;
+
+		while (len - i >= 8) {
+			uint64_t w;
+			size_t k;
+
+			memcpy(&w, text + i, 8);
+			if ((w & 0x8080808080808080u) || !folds_to_itself(w, fold_case) ||
+			    (text[i] == ' ' && p > base && p[-1] == ' '))
+				break;
+			memcpy(p, &w, 8);
+			if (m)
+				for (k = 0; k < 8; k++)
+					m[(size_t)(p - base) + k] = i + k;
+			p += 8;
+			i += 8;
+		}
+		if (i == len || (c = (unsigned char)text[i]) >= 0x80)
+			break;
+		if (c == ' ' || (unsigned)(c - '\t') < 5u) {
+			/* A run of white space is one space, mapped to the run's first character.
+			 */
+			if (p > base && p[-1] == ' ') {
+				i++;
+				continue;
+			}
+			c = ' ';
+		} else if (c == '`') {
+			c = '\'';
+		} else if (fold_case && c >= 'A' && c <= 'Z') {
+			c = (unsigned char)(c + ('a' - 'A'));
+		}
+		if (m)
+			m[p - base] = i;
+		*p++ = (char)c;
+		i++;
+	}
+	*p = '\0';
+	out->len = (size_t)(p - base);
+	return i;
+}
+
+int ct_segment_fold(ct_buf *out, size_t **map, const char *text, size_t len, int fold_case)
+{
+	ct_buf run = CT_BUF_INIT;
+	size_t *m = NULL, *rmap = NULL, mcap = 0, i = 0, j, k;
+	int error = 0;
+
+	if (map)
+		*map = NULL;
+	ct_buf_reset(out);
+	while (i < len) {
+		j = i;
+		if ((unsigned char)text[i] < 0x80) {
+			/* Room for the rest of the text, which ASCII never outgrows. */
+			if ((error = ct_buf_grow(out, len - i)) < 0 ||
+			    (map && (error = CT_ARRAY_RESERVE(m, mcap, out->len + (len - i) + 1, 64)) < 0))
+				goto done;
+			i = fold_ascii(out, m, text, i, len, fold_case);
+			continue;
+		}
+		/*
+		 * Other bytes: valid UTF-8 sequences never hold an ASCII byte, and
+		 * ct_text_normalize() holds combining marks back only until the next
+		 * ASCII character, so a run folds alone as it would in place, but
+		 * for a space at its start, which the text before may absorb.
+		 */
+		while (j < len && (unsigned char)text[j] >= 0x80)
+			j++;
+		if ((error = ct_text_normalize(&run, map ? &rmap : NULL, text + i, j - i,
+		                               fold_case)) < 0)
+			goto done;
+		k = run.len && run.ptr[0] == ' ' && out->len && out->ptr[out->len - 1] == ' ';
+		if (map) {
+			size_t at = out->len, q;
+
+			if ((error = CT_ARRAY_RESERVE(m, mcap, at + (run.len - k) + 1, 64)) < 0)
+				goto done;
+			for (q = k; q < run.len; q++)
+				m[at + q - k] = rmap[q] + i;
+		}
+		if ((error = ct_buf_put(out, run.ptr + k, run.len - k)) < 0)
+			goto done;
+		free(rmap);
+		rmap = NULL;
+		i = j;
+	}
+	if (map) {
+		if ((error = CT_ARRAY_RESERVE(m, mcap, out->len + 1, 64)) < 0)
+			goto done;
+		m[out->len] = len;
+		*map = m;
+		m = NULL;
+	}
+done:
+	free(m);
+	free(rmap);
+	ct_buf_release(&run);
+	return error;
+}
