@@ -2,7 +2,37 @@
 #include "json.h"
 #include "error.h"
 
+#include <pthread.h>
 #include <string.h>
+
+/*
+ * jansson reports a failed allocation while parsing as a syntax error ("string
+ * or '}' expected"), with no message at all, or not at all (its lexer drops
+ * the byte it could not save), so the parser cannot tell the input's fault
+ * from the machine's by the result. Its allocations go through
+ * functions that note a failure for the calling thread, and chain to the
+ * functions that were set before (malloc and free unless the program chose
+ * others).
+ */
+static json_malloc_t chained_malloc;
+static json_free_t chained_free;
+static _Thread_local int alloc_failed;
+static pthread_once_t track_once = PTHREAD_ONCE_INIT;
+
+static void *track_malloc(size_t n)
+{
+	void *p = chained_malloc(n);
+
+	if (!p)
+		alloc_failed = 1;
+	return p;
+}
+
+static void track_install(void)
+{
+	json_get_alloc_funcs(&chained_malloc, &chained_free);
+	json_set_alloc_funcs(track_malloc, chained_free);
+}
 
 struct dump {
 	ct_buf *out;
@@ -45,7 +75,14 @@ int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, 
 		return ct_error_set(CT_EINVALID, "'%s' line %zu: NUL byte at offset %zu", name,
 				    line ? line : 1, at);
 	}
+	pthread_once(&track_once, track_install);
+	alloc_failed = 0;
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	/* jansson's lexer drops a byte it fails to save and goes on: distrust every document then. */
+	if (alloc_failed || (!doc && json_error_code(&err) == json_error_out_of_memory)) {
+		json_decref(doc);
+		return ct_error_oom();
+	}
 	if (!doc)
 		return ct_error_set(CT_EINVALID, "'%s' line %zu column %d: %s", name,
 				    (size_t)(err.line > 0 ? err.line : 1) + (line ? line - 1 : 0),
@@ -77,8 +114,13 @@ int ct_json_set_str(json_t *obj, const char *key, const char *value)
 		return 0;
 	}
 	s = json_string(value);
-	if (!s)
+	if (!s) {
+		/* Refused for its bytes, or for want of memory: only the first is the input's fault. */
+		if (!(s = json_string_nocheck(value)))
+			return ct_error_oom();
+		json_decref(s);
 		return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8", key);
+	}
 	if (json_object_set_new(obj, key, s) < 0)
 		return ct_error_oom();
 	return 0;

@@ -24,7 +24,7 @@ int ct_json_canonical(ct_buf *out, const json_t *record);
  * `line` is added to jansson's line number (for line-by-line input; pass 0).
  *
  * out: [out] NULL on entry, a new reference on success (json_decref).
- * Returns 0, or CT_EINVALID with the message set.
+ * Returns 0, CT_EINVALID with the message set, or CT_ERROR (out of memory).
  */
 int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, size_t line);
 

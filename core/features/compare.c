@@ -528,10 +528,12 @@ static int keyed_cmp(const void *a, const void *b)
 	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+/* Free the groups and empty them, so that releasing twice is harmless. */
 static void groups_release(struct groups *g)
 {
 	free(g->k);
 	free(g->at);
+	memset(g, 0, sizeof(*g));
 }
 
 static int groups_make(struct groups *g, const json_t *claims)
