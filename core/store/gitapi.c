@@ -11,33 +11,6 @@
 
 struct ct_gitapi ct_gitapi;
 
-/*
- * libgit2 built with mbedTLS (Debian's) parses the whole system CA bundle in
- * git_libgit2_init(): 200 KB of PEM, about 55 million instructions, 5 ms of
- * every command that writes or reads history. claimtrack never opens a
- * network connection (clones and pushes are stock git's), so the executable
- * exports these two functions (CMakeLists.txt) and the dynamic loader binds
- * libgit2's calls to them: no certificate is loaded. Should libgit2 ever be
- * asked for HTTPS here, it would fail to verify the server, never trust it.
- * Where libgit2 uses another TLS library these are never called.
- */
-int mbedtls_x509_crt_parse_file(void *chain, const char *path);
-int mbedtls_x509_crt_parse_path(void *chain, const char *path);
-
-int mbedtls_x509_crt_parse_file(void *chain, const char *path)
-{
-	(void)chain;
-	(void)path;
-	return 0;
-}
-
-int mbedtls_x509_crt_parse_path(void *chain, const char *path)
-{
-	(void)chain;
-	(void)path;
-	return 0;
-}
-
 /* The names of the table's functions, in the order of its members. */
 static const char *const names[] = {
 	"git_blob_create_from_buffer",
