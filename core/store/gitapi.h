@@ -6,13 +6,33 @@
 #include <git2/sys/mempack.h>
 
 /*
+ * Open libgit2 (CT_LIBGIT2_SONAME, chosen at build time) and fill the table;
+ * nothing to do when libgit2 is linked. Returns 0, or CT_ERROR with a message
+ * naming the library or the missing function. Idempotent.
+ */
+int ct_gitapi_load(void);
+
+/*
+ * Set the message from libgit2's last error, prefixed by `what`
+ * ("cannot write tree: ..."), and return CT_ERROR, or CT_ECONFLICT when
+ * libgit2 reported a modified reference.
+ */
+int ct_error_git(int git_code, const char *what);
+
+/*
  * Linking libgit2 costs every process about 3 ms before main() runs: the
  * dynamic loader maps it and the twenty libraries it needs (TLS, SSH,
  * Kerberos). Most commands are answered by the index alone, so the library
  * is opened with dlopen() the first time the history is read or written,
  * and core/store/ledger.c calls it through this table. Include this header after
  * <git2.h> and only in the files that call libgit2.
+ *
+ * Built with -DCLAIMTRACK_DLOPEN_LIBGIT2=OFF (CT_LIBGIT2_SONAME undefined),
+ * the library links libgit2 as any other, for distributions whose tools find
+ * a program's dependencies in its NEEDED entries: then there is no table and
+ * the calls are libgit2's own.
  */
+#ifdef CT_LIBGIT2_SONAME
 struct ct_gitapi {
 	__typeof__(git_blob_create_from_buffer) *blob_create_from_buffer;
 	__typeof__(git_blob_free) *blob_free;
@@ -101,19 +121,6 @@ struct ct_gitapi {
 };
 extern struct ct_gitapi ct_gitapi;
 
-/*
- * Open libgit2 (CT_LIBGIT2_SONAME, chosen at build time) and fill the table.
- * Returns 0, or CT_ERROR with a message naming the library or the missing
- * function. Idempotent.
- */
-int ct_gitapi_load(void);
-
-/*
- * Set the message from libgit2's last error, prefixed by `what`
- * ("cannot write tree: ..."), and return CT_ERROR, or CT_ECONFLICT when
- * libgit2 reported a modified reference.
- */
-int ct_error_git(int git_code, const char *what);
 
 /* The calls of the library's code go through the table. */
 #define git_blob_create_from_buffer (*ct_gitapi.blob_create_from_buffer)
@@ -200,5 +207,6 @@ int ct_error_git(int git_code, const char *what);
 #define git_tree_id (*ct_gitapi.tree_id)
 #define git_tree_lookup (*ct_gitapi.tree_lookup)
 #define git_tree_walk (*ct_gitapi.tree_walk)
+#endif /* CT_LIBGIT2_SONAME */
 
 #endif
