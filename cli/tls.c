@@ -14,7 +14,10 @@ typedef int parse_fn(void *chain, const char *path);
 static int enabled;       /* ct_tls_enable() was called */
 static int skipped;       /* a load was answered by the shortcut: libgit2 holds no certificates */
 static parse_fn *real[2]; /* mbedTLS's own functions, once looked up */
-static const char *const real_names[2] = { "mbedtls_x509_crt_parse_file", "mbedtls_x509_crt_parse_path" };
+static const char *const real_names[2] = {
+	"mbedtls_x509_crt_parse_file",
+	"mbedtls_x509_crt_parse_path",
+};
 
 /*
  * Load nothing, or forward to mbedTLS's function `which` (an index of
@@ -54,7 +57,7 @@ int ct_tls_enable(void)
 	if (setenv(CT_TLS_ENV, "1", 1) < 0)
 		return ct_error_set(CT_ERROR, "cannot set '%s' for network work", CT_TLS_ENV);
 	if (skipped)
-		return ct_error_set(CT_ERROR, "cannot verify servers: libgit2 started without CA certificates "
-					      "before the network work was announced");
+		return ct_error_set(CT_ERROR,
+				    "cannot verify servers: libgit2 has no CA certificates");
 	return 0;
 }

@@ -17,7 +17,7 @@
  * in its environment (set to any value).
  */
 
-/* The variable of the environment that turns the shortcut off, for this process and its children. */
+/* The environment variable that turns the shortcut off, in this process and its children. */
 #define CT_TLS_ENV "CLAIMTRACK_TLS_VERIFY"
 
 /*

@@ -15,8 +15,8 @@ static const char *const names[] = {
 #undef CT_GIT_FN
 };
 
-/* ct_gitapi_load() fills the table as an array: one function pointer per name, nothing else. */
-_Static_assert(sizeof(struct ct_gitapi) == sizeof(names) / sizeof(names[0]) * sizeof(void (*)(void)),
+/* ct_gitapi_load() fills the table as an array of pointers, one per name, and nothing else. */
+_Static_assert(sizeof(struct ct_gitapi) == sizeof(names) / sizeof(names[0]) * sizeof(void *),
 	       "struct ct_gitapi holds one function pointer per line of gitapi_fns.h");
 _Static_assert(sizeof(names) / sizeof(names[0]) == CT_GIT_MACROS,
 	       "gitapi_macros.h defines one macro per line of gitapi_fns.h (re-run cmake)");
