@@ -5,126 +5,21 @@
 #include <dlfcn.h>
 #include <stddef.h>
 
-#ifndef CT_LIBGIT2_SONAME
-#error "CT_LIBGIT2_SONAME must name libgit2's shared library (CMakeLists.txt sets it)"
-#endif
-
+#ifdef CT_LIBGIT2_SONAME
 struct ct_gitapi ct_gitapi;
-
-/*
- * libgit2 built with mbedTLS (Debian's) parses the whole system CA bundle in
- * git_libgit2_init(): 200 KB of PEM, about 55 million instructions, 5 ms of
- * every command that writes or reads history. claimtrack never opens a
- * network connection (clones and pushes are stock git's), so the executable
- * exports these two functions (CMakeLists.txt) and the dynamic loader binds
- * libgit2's calls to them: no certificate is loaded. Should libgit2 ever be
- * asked for HTTPS here, it would fail to verify the server, never trust it.
- * Where libgit2 uses another TLS library these are never called.
- */
-int mbedtls_x509_crt_parse_file(void *chain, const char *path);
-int mbedtls_x509_crt_parse_path(void *chain, const char *path);
-
-int mbedtls_x509_crt_parse_file(void *chain, const char *path)
-{
-	(void)chain;
-	(void)path;
-	return 0;
-}
-
-int mbedtls_x509_crt_parse_path(void *chain, const char *path)
-{
-	(void)chain;
-	(void)path;
-	return 0;
-}
 
 /* The names of the table's functions, in the order of its members. */
 static const char *const names[] = {
-	"git_blob_create_from_buffer",
-	"git_blob_free",
-	"git_blob_lookup",
-	"git_blob_rawcontent",
-	"git_blob_rawsize",
-	"git_buf_dispose",
-	"git_commit_author",
-	"git_commit_create",
-	"git_commit_free",
-	"git_commit_lookup",
-	"git_commit_message",
-	"git_commit_parent",
-	"git_commit_parent_id",
-	"git_commit_parentcount",
-	"git_commit_time",
-	"git_commit_tree",
-	"git_commit_tree_id",
-	"git_config_free",
-	"git_config_get_bool",
-	"git_config_get_string_buf",
-	"git_config_open_default",
-	"git_config_set_int32",
-	"git_config_set_string",
-	"git_error_last",
-	"git_graph_descendant_of",
-	"git_libgit2_init",
-	"git_libgit2_opts",
-	"git_mempack_dump",
-	"git_mempack_new",
-	"git_mempack_reset",
-	"git_object_free",
-	"git_object_id",
-	"git_object_peel",
-	"git_odb_add_backend",
-	"git_odb_foreach",
-	"git_odb_free",
-	"git_odb_object_free",
-	"git_odb_read",
-	"git_odb_write_pack",
-	"git_oid_cpy",
-	"git_oid_equal",
-	"git_oid_fromstr",
-	"git_oid_is_zero",
-	"git_oid_tostr",
-	"git_oid_tostr_s",
-	"git_packbuilder_free",
-	"git_packbuilder_insert",
-	"git_packbuilder_name",
-	"git_packbuilder_new",
-	"git_packbuilder_set_threads",
-	"git_packbuilder_write",
-	"git_reference_create",
-	"git_reference_create_matching",
-	"git_reference_free",
-	"git_reference_name_to_id",
-	"git_repository_config",
-	"git_repository_free",
-	"git_repository_init_ext",
-	"git_repository_init_options_init",
-	"git_repository_odb",
-	"git_repository_open_ext",
-	"git_repository_set_ident",
-	"git_revparse_single",
-	"git_revwalk_free",
-	"git_revwalk_new",
-	"git_revwalk_next",
-	"git_revwalk_push",
-	"git_revwalk_push_ref",
-	"git_revwalk_sorting",
-	"git_signature_free",
-	"git_signature_new",
-	"git_tree_create_updated",
-	"git_tree_entry_byindex",
-	"git_tree_entry_byname",
-	"git_tree_entry_bypath",
-	"git_tree_entry_free",
-	"git_tree_entry_id",
-	"git_tree_entry_name",
-	"git_tree_entry_type",
-	"git_tree_entrycount",
-	"git_tree_free",
-	"git_tree_id",
-	"git_tree_lookup",
-	"git_tree_walk",
+#define CT_GIT_FN(name) "git_" #name,
+#include "gitapi_fns.h"
+#undef CT_GIT_FN
 };
+
+/* ct_gitapi_load() fills the table as an array of pointers, one per name, and nothing else. */
+_Static_assert(sizeof(struct ct_gitapi) == sizeof(names) / sizeof(names[0]) * sizeof(void *),
+	       "struct ct_gitapi holds one function pointer per line of gitapi_fns.h");
+_Static_assert(sizeof(names) / sizeof(names[0]) == CT_GIT_MACROS,
+	       "gitapi_macros.h defines one macro per line of gitapi_fns.h (re-run cmake)");
 
 int ct_gitapi_load(void)
 {
@@ -147,6 +42,13 @@ int ct_gitapi_load(void)
 	}
 	return 0;
 }
+#else
+/* libgit2 is linked (CLAIMTRACK_DLOPEN_LIBGIT2=OFF): the loader has opened it already. */
+int ct_gitapi_load(void)
+{
+	return 0;
+}
+#endif
 
 int ct_error_git(int git_code, const char *what)
 {
