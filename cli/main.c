@@ -19,8 +19,8 @@
 static int cmd_man(struct ct_cli *cli, struct ct_args *args);
 static int cmd_version(struct ct_cli *cli, struct ct_args *args);
 
-static const struct ct_cmd version = { "version", cmd_version, NULL, "print the version", NULL, 0, 0, 0, NULL };
-static const struct ct_cmd man = { "man", cmd_man, NULL, "print the man page (troff)", NULL, 0, 0, CT_CMD_HIDDEN, NULL };
+static const struct ct_cmd version = { "version", cmd_version, NULL, "print the version", NULL, 0, 0, 0, 0, NULL };
+static const struct ct_cmd man = { "man", cmd_man, NULL, "print the man page (troff)", NULL, 0, 0, 0, CT_CMD_HIDDEN, NULL };
 
 static const struct ct_cmd *const commands[] = {
 	&ct_cmd_init,
@@ -48,7 +48,7 @@ static const struct ct_cmd root = {
 	"Track factual claims, the exact words of the sources that state them, and their history.\n\n"
 	"global options:\n  -C DIR           use the ledger of DIR (also CLAIMTRACK_DIR)\n"
 	"  --version        print the version",
-	NULL, 0, -1, 0, commands,
+	NULL, 0, 0, -1, 0, commands,
 };
 
 static int cmd_man(struct ct_cli *cli, struct ct_args *args)
@@ -257,6 +257,11 @@ int main(int argc, char **argv)
 	const char *nc = getenv("NO_COLOR");
 	int i = 1, rc;
 
+#ifdef CLAIMTRACK_CHECK_TABLES
+	/* A test build checks the tables once, before they are used (tests/CMakeLists.txt). */
+	if (ct_tables_check(stderr, &root) != 0)
+		return EXIT_FAILURE_;
+#endif
 	memset(&cli, 0, sizeof(cli));
 	cli.out = stdout;
 	cli.color = isatty(STDOUT_FILENO) && !(nc && *nc) && getenv("TERM") && strcmp(getenv("TERM"), "dumb");
