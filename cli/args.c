@@ -28,6 +28,16 @@ static const struct ct_opt *find_short(const struct ct_cmd *cmd, char c)
 	return NULL;
 }
 
+/* An option as the user spells it, for messages: "--url" or "-C". */
+static const char *spelling(char buf[64], const struct ct_opt *o)
+{
+	if (o->name)
+		snprintf(buf, 64, "--%s", o->name);
+	else
+		snprintf(buf, 64, "-%c", o->shortname ? o->shortname : '?');
+	return buf;
+}
+
 int ct_usage_error(const struct ct_args *a, const char *fmt, ...)
 {
 	va_list ap;
@@ -58,14 +68,15 @@ static int store(struct ct_args *a, const struct ct_opt *o, const char *val)
 	void *dest = (char *)a->opts + o->offset;
 	struct ct_strlist *list = dest;
 	const char **v;
+	char name[64];
 
 	switch (o->kind) {
 	case CT_OPTION_FLAG:
 		(*(int *)dest)++;
 		return 0;
 	case CT_OPTION_STRING:
-		if (*(const char **)dest)
-			return ct_usage_error(a, "option '--%s' given more than once", o->name);
+		if (*(const char **)dest && !(o->flags & CT_OPT_LAST))
+			return ct_usage_error(a, "option '%s' given more than once", spelling(name, o));
 		*(const char **)dest = val;
 		return 0;
 	case CT_OPTION_LIST:
@@ -80,6 +91,14 @@ static int store(struct ct_args *a, const struct ct_opt *o, const char *val)
 		break;
 	}
 	return EXIT_FAILURE_; /* not reached: ct_tables_check() finds such a row */
+}
+
+/* An option not in a's table. A group's errors name the group's help only, as for a command. */
+static int unknown_option(const struct ct_args *a, const char *arg)
+{
+	if (a->cmd->subs)
+		return ct_usage_error(a, "unknown option '%s'", arg);
+	return ct_usage_error(a, "unknown option '%s' for '%s'", arg, a->path);
 }
 
 int ct_args_parse(struct ct_args *a, const struct ct_cmd *cmd, const char *path, int argc, char **argv)
@@ -97,9 +116,13 @@ int ct_args_parse(struct ct_args *a, const struct ct_cmd *cmd, const char *path,
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i], *val = NULL;
 		const struct ct_opt *o = NULL;
+		char name[64];
 
 		if (only_args || arg[0] != '-' || !strcmp(arg, "-")) {
 			a->argv[a->argc++] = argv[i];
+			/* A group's options come before its sub-command, whose arguments follow. */
+			if (cmd->subs)
+				only_args = 1;
 			continue;
 		}
 		if (!strcmp(arg, "--")) {
@@ -114,19 +137,26 @@ int ct_args_parse(struct ct_args *a, const struct ct_cmd *cmd, const char *path,
 			const char *eq = strchr(arg + 2, '=');
 			o = find_long(cmd, arg + 2, eq ? (size_t)(eq - arg - 2) : strlen(arg + 2));
 			if (!o)
-				return ct_usage_error(a, "unknown option '%s' for '%s'", arg, path);
+				return unknown_option(a, arg);
 			if (eq) {
 				if (!o->arg)
 					return ct_usage_error(a, "option '--%s' takes no value", o->name);
 				val = eq + 1;
 			}
-		} else if (!(o = find_short(cmd, arg[1])) || arg[2]) {
-			return ct_usage_error(a, "unknown option '%s' for '%s'", arg, path);
+		} else if (!(o = find_short(cmd, arg[1])) || (arg[2] && !o->arg)) {
+			return unknown_option(a, arg);
+		} else if (arg[2]) {
+			val = arg + 2; /* -CDIR, as getopt takes it */
 		}
 		if (o->arg && !val) {
-			if (i + 1 >= argc)
-				return ct_usage_error(a, "option '--%s' needs a value (%s)", o->name, o->arg);
-			val = argv[++i];
+			if (i + 1 < argc) {
+				val = argv[++i];
+			} else if (o->missing) {
+				fprintf(stderr, "claimtrack: %s\n", o->missing);
+				return EXIT_USAGE;
+			} else {
+				return ct_usage_error(a, "option '%s' needs a value (%s)", spelling(name, o), o->arg);
+			}
 		}
 		if ((rc = store(a, o, val)) != 0)
 			return rc;
@@ -173,16 +203,6 @@ static size_t dest_align(enum ct_option_kind k)
 				       : 1;
 }
 
-/* An option as the user spells it, for the problems: "--url" or "-C". */
-static const char *spelling(char buf[64], const struct ct_opt *o)
-{
-	if (o->name)
-		snprintf(buf, 64, "--%s", o->name);
-	else
-		snprintf(buf, 64, "-%c", o->shortname ? o->shortname : '?');
-	return buf;
-}
-
 /* The problems of cmd's option table. */
 static int check_opts(FILE *f, const struct ct_cmd *c, const char *path)
 {
@@ -214,6 +234,10 @@ static int check_opts(FILE *f, const struct ct_cmd *c, const char *path)
 			bad += problem(f, path, "option '%s' is a flag but names a value ('%s')", name, o->arg);
 		if (o->kind != CT_OPTION_FLAG && (!o->arg || !*o->arg))
 			bad += problem(f, path, "option '%s' takes a value but does not name it", name);
+		if ((o->flags & ~CT_OPT_LAST) || ((o->flags & CT_OPT_LAST) && o->kind != CT_OPTION_STRING))
+			bad += problem(f, path, "option '%s' has flags its kind does not take", name);
+		if (o->missing && o->kind == CT_OPTION_FLAG)
+			bad += problem(f, path, "option '%s' is a flag but has a missing-value message", name);
 		if (o->offset % dest_align(o->kind) || o->offset > c->opts_size ||
 		    c->opts_size - o->offset < size)
 			bad += problem(f, path,
@@ -266,19 +290,47 @@ int ct_tables_check(FILE *f, const struct ct_cmd *root)
 static void opt_synopsis(FILE *f, const struct ct_opt *o)
 {
 	if (o->shortname)
-		fprintf(f, "-%c, ", o->shortname);
-	fprintf(f, "--%s", o->name);
+		fprintf(f, "-%c%s", o->shortname, o->name ? ", " : "");
+	if (o->name)
+		fprintf(f, "--%s", o->name);
 	if (o->arg)
 		fprintf(f, " %s", o->arg);
 }
 
-void ct_help_print(FILE *f, const struct ct_cmd *cmd, const char *path)
+/* The lines of an option table in help: synopses `width` wide, then the help. */
+static void opts_print(FILE *f, const struct ct_opt *opts, int width)
 {
 	const struct ct_opt *o;
+
+	for (o = opts; o && o->kind; o++) {
+		char left[64];
+		FILE *m = fmemopen(left, sizeof(left), "w");
+		if (m) {
+			opt_synopsis(m, o);
+			fclose(m);
+		}
+		left[sizeof(left) - 1] = '\0';
+		/* A long option spelling gets its own line, as git's usage does. */
+		if ((int)strlen(left) > width)
+			fprintf(f, "  %s\n%*s", left, width + 3, "");
+		else
+			fprintf(f, "  %-*s ", width, left);
+		fprintf(f, "%s%s\n", o->help, o->kind == CT_OPTION_LIST ? " (repeatable)" : "");
+	}
+}
+
+void ct_help_print(FILE *f, const struct ct_cmd *cmd, const char *path)
+{
 	int i;
 
 	if (cmd->subs) {
-		fprintf(f, "usage: %s <command> [options]\n\n%s\n\ncommands:\n", path, cmd->summary);
+		fprintf(f, "usage: %s <command> [options]\n\n%s\n\n", path, cmd->summary);
+		if (cmd->opts && cmd->opts[0].kind) {
+			fprintf(f, "global options:\n");
+			opts_print(f, cmd->opts, 16);
+			fputc('\n', f);
+		}
+		fprintf(f, "commands:\n");
 		for (i = 0; cmd->subs[i]; i++)
 			if (!(cmd->subs[i]->flags & CT_CMD_HIDDEN))
 				fprintf(f, "  %-16s %s\n", cmd->subs[i]->name, cmd->subs[i]->summary);
@@ -288,18 +340,7 @@ void ct_help_print(FILE *f, const struct ct_cmd *cmd, const char *path)
 	fprintf(f, "usage: %s%s%s%s\n\n%s\n", path, cmd->synopsis ? " " : "", cmd->synopsis ? cmd->synopsis : "",
 		cmd->opts && cmd->opts[0].kind ? " [options]" : "", cmd->summary);
 	fprintf(f, "\noptions:\n");
-	for (o = cmd->opts; o && o->kind; o++) {
-		char left[64];
-		FILE *m = fmemopen(left, sizeof(left), "w");
-		if (m) {
-			opt_synopsis(m, o);
-			fclose(m);
-		}
-		left[sizeof(left) - 1] = '\0';
-		/* A long option spelling gets its own line, as git's usage does. */
-		fprintf(f, strlen(left) > 28 ? "  %s\n%31s%s%s\n" : "  %-28s %s%s%s\n", left, "", o->help,
-			o->kind == CT_OPTION_LIST ? " (repeatable)" : "");
-	}
+	opts_print(f, cmd->opts, 28);
 	fprintf(f, "  %-28s %s\n", "-h, --help", "show this help");
 }
 
@@ -316,6 +357,26 @@ static void man_text(FILE *f, const char *s)
 		else
 			fputc(*s, f);
 	}
+}
+
+/* One option in the man page: a tagged paragraph. */
+static void man_opt(FILE *f, const struct ct_opt *o)
+{
+	fprintf(f, ".TP\n.B ");
+	if (o->shortname)
+		fprintf(f, "\\-%c%s", o->shortname, o->name ? ", " : "");
+	if (o->name) {
+		fprintf(f, "\\-\\-");
+		man_text(f, o->name);
+	}
+	if (o->arg) {
+		fprintf(f, " \\fI");
+		man_text(f, o->arg);
+		fprintf(f, "\\fR");
+	}
+	fputc('\n', f);
+	man_text(f, o->help);
+	fprintf(f, "%s\n", o->kind == CT_OPTION_LIST ? " (repeatable)" : "");
 }
 
 static void man_cmd(FILE *f, const struct ct_cmd *c, const char *prefix)
@@ -342,19 +403,9 @@ static void man_cmd(FILE *f, const struct ct_cmd *c, const char *prefix)
 	man_text(f, c->summary);
 	fputc('\n', f);
 	for (o = c->opts; o && o->kind; o++) {
-		fprintf(f, ".RS\n.TP\n.B ");
-		if (o->shortname)
-			fprintf(f, "\\-%c, ", o->shortname);
-		fprintf(f, "\\-\\-");
-		man_text(f, o->name);
-		if (o->arg) {
-			fprintf(f, " \\fI");
-			man_text(f, o->arg);
-			fprintf(f, "\\fR");
-		}
-		fputc('\n', f);
-		man_text(f, o->help);
-		fprintf(f, "%s\n.RE\n", o->kind == CT_OPTION_LIST ? " (repeatable)" : "");
+		fprintf(f, ".RS\n");
+		man_opt(f, o);
+		fprintf(f, ".RE\n");
 	}
 }
 
@@ -373,6 +424,7 @@ void ct_man_print(FILE *f, const struct ct_cmd *root)
 		"9", "failure: I/O, a corrupt history, out of memory",
 		NULL
 	};
+	const struct ct_opt *o;
 	int i;
 
 	fprintf(f, ".TH CLAIMTRACK 1 \"\" \"claimtrack\" \"User Commands\"\n");
@@ -382,6 +434,9 @@ void ct_man_print(FILE *f, const struct ct_cmd *root)
 		   "sources that state it. The ledger is a bare git repository in \\fI.claimtrack/\\fR (one commit per "
 		   "change) with a SQLite index that can always be rebuilt from it. Commands find the ledger by walking "
 		   "up from the current directory, or use \\fB\\-C\\fR \\fIDIR\\fR or \\fBCLAIMTRACK_DIR\\fR.\n");
+	fprintf(f, ".SH OPTIONS\n");
+	for (o = root->opts; o && o->kind; o++)
+		man_opt(f, o);
 	fprintf(f, ".SH COMMANDS\n");
 	for (i = 0; root->subs[i]; i++)
 		man_cmd(f, root->subs[i], "");

@@ -47,12 +47,15 @@ struct ct_strlist {
  */
 struct ct_opt {
 	enum ct_option_kind kind;
-	const char *name;    /* long name, without "--" */
+	const char *name;    /* long name, without "--"; NULL for a short option only (-C) */
 	char shortname;      /* one letter, or 0 */
 	size_t offset;       /* where the value goes: offsetof(the options struct, field) */
 	const char *arg;     /* the value's name in help ("URL"); NULL for a flag */
 	const char *help;    /* one line */
+	unsigned flags;      /* CT_OPT_* */
+	const char *missing; /* the whole usage error when the value is missing; NULL: the usual */
 };
+#define CT_OPT_LAST 1u /* a string that may be given again: the last one counts */
 
 /*
  * The offset of `field` in `type`, which must be of C type `ctype`: a row whose
@@ -113,14 +116,17 @@ struct ct_args {
 struct ct_cli {
 	ct_ledger *ledger;     /* open for CT_CMD_LEDGER commands */
 	const char *dir;       /* -C DIR, or NULL */
-	int color;             /* stdout is a terminal and NO_COLOR is unset */
+	int color;             /* stdout is a terminal, NO_COLOR is unset and no --no-color */
 	FILE *out;
 };
 
 /*
  * Parse argv for `cmd` into a: the positional arguments, and each option's value at
- * its row's offset in a new, zeroed options struct. Free with ct_args_release (also
- * after a failure). Returns 0; EXIT_USAGE or EXIT_FAILURE_ with the message
+ * its row's offset in a new, zeroed options struct. A command with sub-commands
+ * takes its options before the sub-command's name: its first argument ends them, and
+ * it and all after it are a's positional arguments. A short option takes its value
+ * attached (-CDIR) or as the next argument. Free with ct_args_release (also after a
+ * failure). Returns 0; EXIT_USAGE or EXIT_FAILURE_ with the message
  * printed to stderr; or -1 when --help was given (the help was printed).
  */
 int ct_args_parse(struct ct_args *a, const struct ct_cmd *cmd, const char *path, int argc, char **argv);
