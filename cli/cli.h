@@ -157,7 +157,11 @@ int ct_usage_error(const struct ct_args *a, const char *fmt, ...)
 #endif
 	;
 
-/* Print a JSON document (pretty, sorted keys) and a newline to f. Returns 0 or EXIT_FAILURE_. */
+/*
+ * Print a JSON document (pretty, sorted keys) and a newline to f. Returns 0 or
+ * EXIT_FAILURE_ with the message printed, except for a failed write of standard
+ * output, which main() reports at exit as for any command's output.
+ */
 int ct_print_json(FILE *f, const json_t *doc);
 
 /*

@@ -107,7 +107,9 @@ int ct_fail(int error)
 int ct_print_json(FILE *f, const json_t *doc)
 {
 	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) < 0 || fputc('\n', f) == EOF) {
-		fprintf(stderr, "claimtrack: cannot write the output\n");
+		/* A failed write of standard output is reported once, with its reason, at exit. */
+		if (f != stdout || !ferror(stdout))
+			fprintf(stderr, "claimtrack: cannot write the output\n");
 		return EXIT_FAILURE_;
 	}
 	return 0;
