@@ -172,6 +172,12 @@ int ct_print_json(FILE *f, const json_t *doc);
 int ct_write_page(const char *path, int (*write)(FILE *, const json_t *, const json_t *), const json_t *doc,
 		  const json_t *extra);
 
+/*
+ * The human form of a value object ("at least 20,000") into out, which is emptied first.
+ * Returns 1; or 0, out empty, when vj is NULL, holds no value or cannot be read.
+ */
+int ct_value_words(ct_buf *out, const json_t *vj);
+
 /* Colour helpers: the escape when cli->color, else "". */
 const char *ct_c(const struct ct_cli *cli, const char *what);
 

@@ -5,7 +5,6 @@
 #include "error.h"
 #include "json.h"
 #include "util.h"
-#include "value.h"
 
 #include <string.h>
 
@@ -29,13 +28,10 @@ static void put_flat(FILE *f, const char *s)
 /* Print `label` and the human form of a value object. */
 static void print_value(struct ct_cli *cli, const char *label, const json_t *vj)
 {
-	ct_value v;
 	ct_buf b = CT_BUF_INIT;
 
-	ct_value_init(&v);
-	if (vj && ct_value_from_json(&v, vj) == 0 && v.kind != CT_VALUE_NONE && ct_value_format(&b, &v) == 0)
+	if (ct_value_words(&b, vj))
 		fprintf(cli->out, "  %-12s%s\n", label, b.ptr);
-	ct_value_release(&v);
 	ct_buf_release(&b);
 }
 

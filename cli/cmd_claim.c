@@ -4,7 +4,6 @@
 #include "json.h"
 #include "model.h"
 #include "util.h"
-#include "value.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +11,10 @@
 /* Print a value object in its human form after `label` ("value      " or "      value: "). */
 static void print_value(struct ct_cli *cli, const char *label, const json_t *vj)
 {
-	ct_value v;
 	ct_buf b = CT_BUF_INIT;
 
-	ct_value_init(&v);
-	if (vj && ct_value_from_json(&v, vj) == 0 && v.kind != CT_VALUE_NONE && ct_value_format(&b, &v) == 0)
+	if (ct_value_words(&b, vj))
 		fprintf(cli->out, "%s%s\n", label, b.ptr);
-	ct_value_release(&v);
 	ct_buf_release(&b);
 }
 

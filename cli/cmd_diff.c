@@ -5,7 +5,6 @@
 #include "html.h"
 #include "json.h"
 #include "model.h"
-#include "value.h"
 #include "wdiff.h"
 
 #include <stdlib.h>
@@ -37,14 +36,8 @@ static int page_diff(FILE *f, const json_t *doc, const json_t *extra)
 /* A value object in words, or "no value". */
 static void value_words(ct_buf *out, const json_t *vj)
 {
-	ct_value v;
-
-	ct_value_init(&v);
-	if (!vj || ct_value_from_json(&v, vj) < 0 || v.kind == CT_VALUE_NONE)
+	if (!ct_value_words(out, vj))
 		ct_buf_puts(out, "no value");
-	else
-		ct_value_format(out, &v);
-	ct_value_release(&v);
 }
 
 static const char *const change_order[] = { "changed", "removed", "moved", "added", "unchanged", NULL };

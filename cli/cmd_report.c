@@ -7,7 +7,6 @@
 #include "model.h"
 #include "report.h"
 #include "util.h"
-#include "value.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,17 +26,12 @@ static int page_contradictions(FILE *f, const json_t *doc, const json_t *extra)
 
 static void print_side(struct ct_cli *cli, const json_t *c)
 {
-	ct_value v;
 	ct_buf b = CT_BUF_INIT;
 
-	ct_value_init(&v);
-	if (json_object_get(c, "value") && ct_value_from_json(&v, json_object_get(c, "value")) == 0 &&
-	    v.kind != CT_VALUE_NONE)
-		ct_value_format(&b, &v);
+	ct_value_words(&b, json_object_get(c, "value"));
 	fprintf(cli->out, "      %s@%lld%s%s %s: \"%s\"%s%s%s\n", ct_json_str(c, "source", ""), ct_json_int(c, "rev", 0),
 		ct_json_str(c, "published", NULL) ? " of " : "", ct_json_str(c, "published", ""),
 		ct_json_str(c, "stance", ""), ct_json_str(c, "quote", ""), b.len ? " (" : "", b.ptr, b.len ? ")" : "");
-	ct_value_release(&v);
 	ct_buf_release(&b);
 }
 

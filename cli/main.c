@@ -4,6 +4,7 @@
 #include "cmd_check.h"
 #include "cmd_exchange.h"
 #include "error.h"
+#include "value.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -138,6 +139,20 @@ int ct_write_page(const char *path, int (*write)(FILE *, const json_t *, const j
 		return EXIT_FAILURE_;
 	}
 	return 0;
+}
+
+int ct_value_words(ct_buf *out, const json_t *vj)
+{
+	ct_value v;
+	int ok;
+
+	ct_buf_reset(out);
+	ct_value_init(&v);
+	ok = vj && ct_value_from_json(&v, vj) == 0 && v.kind != CT_VALUE_NONE && ct_value_format(out, &v) == 0;
+	if (!ok)
+		ct_buf_reset(out);
+	ct_value_release(&v);
+	return ok;
 }
 
 const char *ct_c(const struct ct_cli *cli, const char *what)
