@@ -5,7 +5,6 @@
 #include "error.h"
 #include "json.h"
 #include "util.h"
-#include "value.h"
 
 #include <string.h>
 
@@ -29,13 +28,10 @@ static void put_flat(FILE *f, const char *s)
 /* Print `label` and the human form of a value object. */
 static void print_value(struct ct_cli *cli, const char *label, const json_t *vj)
 {
-	ct_value v;
 	ct_buf b = CT_BUF_INIT;
 
-	ct_value_init(&v);
-	if (vj && ct_value_from_json(&v, vj) == 0 && v.kind != CT_VALUE_NONE && ct_value_format(&b, &v) == 0)
+	if (ct_value_words(&b, vj))
 		fprintf(cli->out, "  %-12s%s\n", label, b.ptr);
-	ct_value_release(&v);
 	ct_buf_release(&b);
 }
 
@@ -98,14 +94,21 @@ static void print_sentence(struct ct_cli *cli, const json_t *s)
 	}
 }
 
+struct check_options {
+	int json, fail_if_unsourced;
+};
+
 static const struct ct_opt check_opts[] = {
-	{ "json", 0, NULL, 0, "print {\"sentences\": [...], \"counts\": {\"sourced\", \"contradicted\", \"unsourced\"}}" },
-	{ "fail-if-unsourced", 0, NULL, 0, "exit 1 when a sentence is unsourced or contradicted (for pipelines)" },
+	CT_OPT_FLAG("json", 0, struct check_options, json,
+		    "print {\"sentences\": [...], \"counts\": {\"sourced\", \"contradicted\", \"unsourced\"}}"),
+	CT_OPT_FLAG("fail-if-unsourced", 0, struct check_options, fail_if_unsourced,
+		    "exit 1 when a sentence is unsourced or contradicted (for pipelines)"),
 	CT_OPTS_END,
 };
 
 static int run_check(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct check_options *o = a->opts;
 	ct_buf text = CT_BUF_INIT;
 	json_t *doc = NULL, *s, *counts;
 	const char *name = strcmp(a->argv[0], "-") ? a->argv[0] : "standard input";
@@ -118,7 +121,7 @@ static int run_check(struct ct_cli *cli, struct ct_args *a)
 		goto done;
 	}
 	counts = json_object_get(doc, "counts");
-	if (ct_arg_flag(a, "json")) {
+	if (o->json) {
 		rc = ct_print_json(cli->out, doc);
 	} else {
 		json_array_foreach(json_object_get(doc, "sentences"), i, s) {
@@ -135,7 +138,7 @@ static int run_check(struct ct_cli *cli, struct ct_args *a)
 			fprintf(cli->out, "no check-worthy sentence\n");
 	}
 	/* A contradicted sentence blocks a pipeline as surely as an unsourced one. */
-	if (!rc && ct_arg_flag(a, "fail-if-unsourced") &&
+	if (!rc && o->fail_if_unsourced &&
 	    (ct_json_int(counts, "unsourced", 0) || ct_json_int(counts, "contradicted", 0)))
 		rc = EXIT_NO;
 done:
@@ -147,37 +150,44 @@ done:
 const struct ct_cmd ct_cmd_check = {
 	"check", run_check, "FILE|-",
 	"pre-publication check: each check-worthy sentence of a draft, sourced, contradicted or unsourced",
-	check_opts, 1, 1, CT_CMD_LEDGER, NULL,
+	check_opts, sizeof(struct check_options), 1, 1, CT_CMD_LEDGER, NULL,
+};
+
+struct extract_options {
+	int add, json;
 };
 
 static const struct ct_opt extract_opts[] = {
-	{ "add", 0, NULL, 0, "record each candidate no claim cites yet as an unverified claim (stance mentions), in one commit" },
-	{ "json", 0, NULL, 0, "print {\"source\", \"rev\", \"candidates\": [...]} (with --add: the new records)" },
+	CT_OPT_FLAG("add", 0, struct extract_options, add,
+		    "record each candidate no claim cites yet as an unverified claim (stance mentions), in one commit"),
+	CT_OPT_FLAG("json", 0, struct extract_options, json,
+		    "print {\"source\", \"rev\", \"candidates\": [...]} (with --add: the new records)"),
 	CT_OPTS_END,
 };
 
 static int run_extract(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct extract_options *o = a->opts;
 	json_t *doc = NULL, *c;
 	size_t i;
 	int error, rc = 0;
 
-	if (ct_arg_flag(a, "add")) {
+	if (o->add) {
 		if ((error = ct_extract_add(&doc, cli->ledger, a->argv[0])) < 0)
 			return ct_fail(error);
-		if (ct_arg_flag(a, "json"))
+		if (o->json)
 			rc = ct_print_json(cli->out, doc);
 		else if (!json_array_size(doc))
 			fprintf(cli->out, "nothing to add: every candidate of '%s' is a claim already\n", a->argv[0]);
 		json_array_foreach(doc, i, c)
-			if (!ct_arg_flag(a, "json"))
+			if (!o->json)
 				fprintf(cli->out, "%s\n", ct_json_str(c, "id", ""));
 		json_decref(doc);
 		return rc;
 	}
 	if ((error = ct_extract_list(&doc, cli->ledger, a->argv[0])) < 0)
 		return ct_fail(error);
-	if (ct_arg_flag(a, "json")) {
+	if (o->json) {
 		rc = ct_print_json(cli->out, doc);
 	} else {
 		size_t cited = 0, n = json_array_size(json_object_get(doc, "candidates"));
@@ -203,5 +213,5 @@ static int run_extract(struct ct_cli *cli, struct ct_args *a)
 const struct ct_cmd ct_cmd_extract = {
 	"extract", run_extract, "SOURCE[@N]",
 	"list a source revision's check-worthy sentences; --add records them as unverified claims",
-	extract_opts, 1, 1, CT_CMD_LEDGER, NULL,
+	extract_opts, sizeof(struct extract_options), 1, 1, CT_CMD_LEDGER, NULL,
 };

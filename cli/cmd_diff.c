@@ -5,18 +5,25 @@
 #include "html.h"
 #include "json.h"
 #include "model.h"
-#include "value.h"
 #include "wdiff.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+struct diff_options {
+	int stat, ignore_trivial, json;
+	const char *context, *html;
+};
+
 static const struct ct_opt diff_opts[] = {
-	{ "stat", 0, NULL, 0, "only the counts: words and paragraphs changed, claims by change" },
-	{ "ignore-trivial", 0, NULL, 0, "hide changes of whitespace, punctuation or letter case only" },
-	{ "context", 'U', "N", 0, "show N unchanged paragraphs around each change (0)" },
-	{ "json", 0, NULL, 0, "print the diff as JSON" },
-	{ "html", 0, "FILE", 0, "write a self-contained HTML page to FILE" },
+	CT_OPT_FLAG("stat", 0, struct diff_options, stat,
+		    "only the counts: words and paragraphs changed, claims by change"),
+	CT_OPT_FLAG("ignore-trivial", 0, struct diff_options, ignore_trivial,
+		    "hide changes of whitespace, punctuation or letter case only"),
+	CT_OPT_STRING("context", 'U', struct diff_options, context, "N",
+		      "show N unchanged paragraphs around each change (0)"),
+	CT_OPT_FLAG("json", 0, struct diff_options, json, "print the diff as JSON"),
+	CT_OPT_STRING("html", 0, struct diff_options, html, "FILE", "write a self-contained HTML page to FILE"),
 	CT_OPTS_END,
 };
 
@@ -29,14 +36,8 @@ static int page_diff(FILE *f, const json_t *doc, const json_t *extra)
 /* A value object in words, or "no value". */
 static void value_words(ct_buf *out, const json_t *vj)
 {
-	ct_value v;
-
-	ct_value_init(&v);
-	if (!vj || ct_value_from_json(&v, vj) < 0 || v.kind == CT_VALUE_NONE)
+	if (!ct_value_words(out, vj))
 		ct_buf_puts(out, "no value");
-	else
-		ct_value_format(out, &v);
-	ct_value_release(&v);
 }
 
 static const char *const change_order[] = { "changed", "removed", "moved", "added", "unchanged", NULL };
@@ -83,8 +84,9 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT, out = CT_BUF_INIT;
 	ct_wdiff *d = NULL;
 	json_t *claims = NULL, *doc = NULL;
-	unsigned flags = ct_arg_flag(args, "ignore-trivial") ? CT_WDIFF_IGNORE_TRIVIAL : 0;
-	const char *ctx = ct_arg_str(args, "context");
+	const struct diff_options *o = args->opts;
+	unsigned flags = o->ignore_trivial ? CT_WDIFF_IGNORE_TRIVIAL : 0;
+	const char *ctx = o->context;
 	long context = CT_WDIFF_DEFAULT_CONTEXT;
 	int error, rc = 0;
 
@@ -97,11 +99,11 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 	if ((error = ct_ledger_text(&old, cli->ledger, id, a)) < 0 || (error = ct_ledger_text(&new, cli->ledger, id, b)) < 0 ||
 	    (error = ct_wdiff_compute(&d, old.ptr, old.len, new.ptr, new.len)) < 0 ||
 	    (error = ct_compare_revisions(&claims, cli->ledger, id, a, old.ptr, old.len, b, new.ptr, new.len,
-					  ct_arg_flag(args, "json") || ct_arg_str(args, "html") ? 0 : CT_COMPARE_BRIEF)) < 0) {
+					  o->json || o->html ? 0 : CT_COMPARE_BRIEF)) < 0) {
 		rc = ct_fail(error);
 		goto done;
 	}
-	if (ct_arg_flag(args, "json") || ct_arg_str(args, "html")) {
+	if (o->json || o->html) {
 		doc = ct_wdiff_to_json(d, old.ptr, old.len, new.ptr, new.len, flags);
 		if (!doc) {
 			rc = ct_fail(CT_ERROR);
@@ -111,17 +113,17 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 		json_object_set_new(doc, "from", json_integer(a));
 		json_object_set_new(doc, "to", json_integer(b));
 		json_object_set(doc, "claims", claims);
-		if (ct_arg_str(args, "html")) {
-			rc = ct_write_page(ct_arg_str(args, "html"), page_diff, doc, NULL);
+		if (o->html) {
+			rc = ct_write_page(o->html, page_diff, doc, NULL);
 			goto done;
 		}
-		if (ct_arg_flag(args, "stat"))
+		if (o->stat)
 			json_object_del(doc, "paragraphs");
 		rc = ct_print_json(cli->out, doc);
 		goto done;
 	}
 	fprintf(cli->out, "%sdiff %s@%d %s@%d%s\n", ct_c(cli, "bold"), id, a, id, b, ct_c(cli, "reset"));
-	if (ct_arg_flag(args, "stat")) {
+	if (o->stat) {
 		fprintf(cli->out, "%zu words removed, %zu added, in %zu changes (%zu trivial), %zu paragraphs changed\n",
 			d->words_removed, d->words_added, d->changes, d->trivial_changes, d->paragraphs_changed);
 	} else {
@@ -137,7 +139,7 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 		      cli->out);
 	}
 	fputc('\n', cli->out);
-	print_claims(cli, claims, ct_arg_flag(args, "stat"));
+	print_claims(cli, claims, o->stat);
 done:
 	json_decref(doc);
 	json_decref(claims);
@@ -176,15 +178,16 @@ static void print_pairs(struct ct_cli *cli, const char *title, const json_t *lis
 
 static int diff_sources(struct ct_cli *cli, struct ct_args *args, const char *a, const char *b)
 {
+	const struct diff_options *o = args->opts;
 	json_t *doc = NULL;
 	char title[300];
 	int error, rc = 0;
 
 	if ((error = ct_compare_sources(&doc, cli->ledger, a, b)) < 0)
 		return ct_fail(error);
-	if (ct_arg_str(args, "html")) {
-		rc = ct_write_page(ct_arg_str(args, "html"), page_diff, doc, NULL);
-	} else if (ct_arg_flag(args, "json")) {
+	if (o->html) {
+		rc = ct_write_page(o->html, page_diff, doc, NULL);
+	} else if (o->json) {
 		rc = ct_print_json(cli->out, doc);
 	} else {
 		fprintf(cli->out, "%scompare %s and %s%s\n", ct_c(cli, "bold"), a, b, ct_c(cli, "reset"));
@@ -237,6 +240,6 @@ done:
 
 const struct ct_cmd ct_cmd_diff = {
 	"diff", run_diff, "SOURCE[@N] [SOURCE[@M] | OTHER_SOURCE]",
-	"word and claim diff of two revisions (default: the last two), or two sources compared", diff_opts, 1, 2,
-	CT_CMD_LEDGER, NULL,
+	"word and claim diff of two revisions (default: the last two), or two sources compared", diff_opts,
+	sizeof(struct diff_options), 1, 2, CT_CMD_LEDGER, NULL,
 };

@@ -11,11 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The --format of a command: required, one of the known names. Returns 0 or EXIT_USAGE. */
-static int format_arg(ct_format *out, const struct ct_args *a, int can_csl)
+/* The --format of a command (name): required, one of the known names. Returns 0 or EXIT_USAGE. */
+static int format_arg(ct_format *out, const struct ct_args *a, const char *name, int can_csl)
 {
-	const char *name = ct_arg_str(a, "format");
-
 	*out = 0;
 	if (!name)
 		return ct_usage_error(a, "'%s' needs --format (%s)", a->path,
@@ -28,27 +26,34 @@ static int format_arg(ct_format *out, const struct ct_args *a, int can_csl)
 	return 0;
 }
 
+struct export_options {
+	const char *format, *output, *publisher, *base_url;
+};
+
 static const struct ct_opt export_opts[] = {
-    {"format", 0, "jsonl|claimreview|csl", 0,
-     "what to write (required): the whole ledger, verdicts, sources"},
-    {"output", 'o', "FILE", 0, "write FILE instead of standard output"},
-    {"publisher", 0, "NAME", 0, "claimreview: the reviewing organisation (claimtrack)"},
-    {"base-url", 0, "URL", 0, "claimreview: each review's url is URL followed by the claim id"},
+    CT_OPT_STRING("format", 0, struct export_options, format, "jsonl|claimreview|csl",
+                  "what to write (required): the whole ledger, verdicts, sources"),
+    CT_OPT_STRING("output", 'o', struct export_options, output, "FILE",
+                  "write FILE instead of standard output"),
+    CT_OPT_STRING("publisher", 0, struct export_options, publisher, "NAME",
+                  "claimreview: the reviewing organisation (claimtrack)"),
+    CT_OPT_STRING("base-url", 0, struct export_options, base_url, "URL",
+                  "claimreview: each review's url is URL followed by the claim id"),
     CT_OPTS_END,
 };
 
 static int run_export(struct ct_cli *cli, struct ct_args *a)
 {
-	const char *path = ct_arg_str(a, "output");
+	const struct export_options *o = a->opts;
+	const char *path = o->output;
 	json_t *doc = NULL;
 	ct_format format;
 	FILE *f = cli->out;
 	int rc, error = 0;
 
-	if ((rc = format_arg(&format, a, 1)) != 0)
+	if ((rc = format_arg(&format, a, o->format, 1)) != 0)
 		return rc;
-	if (format != CT_FORMAT_CLAIMREVIEW &&
-	    (ct_arg_str(a, "publisher") || ct_arg_str(a, "base-url")))
+	if (format != CT_FORMAT_CLAIMREVIEW && (o->publisher || o->base_url))
 		return ct_usage_error(a, "--publisher and --base-url go with --format claimreview");
 	if (path && !(f = fopen(path, "w")))
 		return ct_fail(
@@ -56,8 +61,7 @@ static int run_export(struct ct_cli *cli, struct ct_args *a)
 	if (format == CT_FORMAT_JSONL)
 		error = ct_export_jsonl(f, cli->ledger);
 	else if (format == CT_FORMAT_CLAIMREVIEW)
-		error = ct_export_claimreview(&doc, cli->ledger, ct_arg_str(a, "publisher"),
-		                              ct_arg_str(a, "base-url"));
+		error = ct_export_claimreview(&doc, cli->ledger, o->publisher, o->base_url);
 	else
 		error = ct_export_csl(&doc, cli->ledger);
 	if (error < 0)
@@ -82,27 +86,32 @@ const struct ct_cmd ct_cmd_export = {
     "--format jsonl|claimreview|csl",
     "write the ledger as jsonl, its verdicts as ClaimReview, its sources as CSL-JSON",
     export_opts,
+    sizeof(struct export_options),
     0,
     0,
     CT_CMD_LEDGER,
     NULL,
 };
 
+struct import_options {
+	const char *format;
+	int json;
+};
+
 static const struct ct_opt import_opts[] = {
-    {"format", 0, "jsonl|claimreview", 0,
-     "what FILE holds (required): a jsonl export, or ClaimReview records"},
-    {"json", 0, NULL, 0, "print what was imported as JSON"},
+    CT_OPT_STRING("format", 0, struct import_options, format, "jsonl|claimreview",
+                  "what FILE holds (required): a jsonl export, or ClaimReview records"),
+    CT_OPT_FLAG("json", 0, struct import_options, json, "print what was imported as JSON"),
     CT_OPTS_END,
 };
 
-/* What a jsonl import did, in words or as JSON. */
-static int print_stats(struct ct_cli *cli, const struct ct_args *a, const ct_import_stats *s,
-                       const char *name)
+/* What a jsonl import did, in words or (json) as JSON. */
+static int print_stats(struct ct_cli *cli, int json, const ct_import_stats *s, const char *name)
 {
 	json_t *o;
 	int rc;
 
-	if (ct_arg_flag(a, "json")) {
+	if (json) {
 		o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:b}", "sources", (json_int_t)s->sources,
 		              "texts", (json_int_t)s->texts, "claims", (json_int_t)s->claims,
 		              "anchors", (json_int_t)s->anchors, "unchanged",
@@ -132,6 +141,7 @@ static int print_stats(struct ct_cli *cli, const struct ct_args *a, const ct_imp
 
 static int run_import(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct import_options *o = a->opts;
 	const char *path = a->argv[0], *name = strcmp(path, "-") ? path : "stdin";
 	ct_import_stats stats;
 	ct_buf data = CT_BUF_INIT;
@@ -140,7 +150,7 @@ static int run_import(struct ct_cli *cli, struct ct_args *a)
 	size_t i;
 	int rc, error;
 
-	if ((rc = format_arg(&format, a, 0)) != 0)
+	if ((rc = format_arg(&format, a, o->format, 0)) != 0)
 		return rc;
 	if ((error = ct_file_read(&data, path)) < 0)
 		return ct_fail(error);
@@ -152,8 +162,8 @@ static int run_import(struct ct_cli *cli, struct ct_args *a)
 	if (error < 0)
 		rc = ct_fail(error);
 	else if (format == CT_FORMAT_JSONL)
-		rc = print_stats(cli, a, &stats, name);
-	else if (ct_arg_flag(a, "json"))
+		rc = print_stats(cli, o->json, &stats, name);
+	else if (o->json)
 		rc = ct_print_json(cli->out, claims);
 	else {
 		json_array_foreach(claims, i, rec) {
@@ -177,6 +187,7 @@ const struct ct_cmd ct_cmd_import = {
     "FILE|- --format jsonl|claimreview",
     "add the records of a jsonl export, or ClaimReview records, in one commit",
     import_opts,
+    sizeof(struct import_options),
     1,
     1,
     CT_CMD_LEDGER,

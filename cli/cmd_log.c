@@ -8,10 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct log_options {
+	int patch, json;
+	const char *max_count;
+};
+
 static const struct ct_opt log_opts[] = {
-	{ "patch", 'p', NULL, 0, "with CLAIM or SOURCE: show each change as a diff of the record's fields" },
-	{ "max-count", 'n', "N", 0, "show at most N changes" },
-	{ "json", 0, NULL, 0, "print the changes as a JSON array" },
+	CT_OPT_FLAG("patch", 'p', struct log_options, patch,
+		    "with CLAIM or SOURCE: show each change as a diff of the record's fields"),
+	CT_OPT_STRING("max-count", 'n', struct log_options, max_count, "N", "show at most N changes"),
+	CT_OPT_FLAG("json", 0, struct log_options, json, "print the changes as a JSON array"),
 	CT_OPTS_END,
 };
 
@@ -149,9 +155,10 @@ static int log_path(ct_buf *out, ct_ledger *l, const char *what)
 
 static int run_log(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct log_options *o = a->opts;
 	struct log_state s = { cli, NULL, -1, 0, NULL };
 	ct_buf path = CT_BUF_INIT;
-	const char *n = ct_arg_str(a, "max-count");
+	const char *n = o->max_count;
 	int error, rc = 0;
 
 	if (n) {
@@ -162,12 +169,12 @@ static int run_log(struct ct_cli *cli, struct ct_args *a)
 	}
 	if (a->argc && (error = log_path(&path, cli->ledger, a->argv[0])) < 0)
 		return ct_fail(error);
-	if (ct_arg_flag(a, "patch")) {
+	if (o->patch) {
 		if (!a->argc)
 			return ct_usage_error(a, "'-p' needs a CLAIM or SOURCE");
 		s.path = path.ptr;
 	}
-	if (ct_arg_flag(a, "json") && !(s.arr = json_array()))
+	if (o->json && !(s.arr = json_array()))
 		return ct_fail(ct_error_oom());
 	error = ct_ledger_log(cli->ledger, a->argc ? path.ptr : NULL, log_entry, &s);
 	if (error < 0)
@@ -180,21 +187,27 @@ static int run_log(struct ct_cli *cli, struct ct_args *a)
 }
 
 const struct ct_cmd ct_cmd_log = {
-	"log", run_log, "[CLAIM|SOURCE]", "show the history, newest first: who changed what, when", log_opts, 0, 1,
-	CT_CMD_LEDGER, NULL,
+	"log", run_log, "[CLAIM|SOURCE]", "show the history, newest first: who changed what, when", log_opts,
+	sizeof(struct log_options), 0, 1, CT_CMD_LEDGER, NULL,
+};
+
+struct search_options {
+	const char *limit;
+	int json;
 };
 
 static const struct ct_opt search_opts[] = {
-	{ "limit", 0, "N", 0, "at most N results (20)" },
-	{ "json", 0, NULL, 0, "print the results as a JSON array" },
+	CT_OPT_STRING("limit", 0, struct search_options, limit, "N", "at most N results (20)"),
+	CT_OPT_FLAG("json", 0, struct search_options, json, "print the results as a JSON array"),
 	CT_OPTS_END,
 };
 
 static int run_search(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct search_options *o = a->opts;
 	json_t *arr = NULL, *hit;
 	ct_buf q = CT_BUF_INIT;
-	const char *lim = ct_arg_str(a, "limit");
+	const char *lim = o->limit;
 	long limit = 20;
 	size_t i;
 	int error, rc = 0;
@@ -211,7 +224,7 @@ static int run_search(struct ct_cli *cli, struct ct_args *a)
 	ct_buf_release(&q);
 	if (error < 0)
 		return ct_fail(error);
-	if (ct_arg_flag(a, "json")) {
+	if (o->json) {
 		rc = ct_print_json(cli->out, arr);
 	} else {
 		json_array_foreach(arr, i, hit)
@@ -224,6 +237,6 @@ static int run_search(struct ct_cli *cli, struct ct_args *a)
 }
 
 const struct ct_cmd ct_cmd_search = {
-	"search", run_search, "QUERY", "full-text search over statements and quotes, best first", search_opts, 1, -1,
-	CT_CMD_LEDGER, NULL,
+	"search", run_search, "QUERY", "full-text search over statements and quotes, best first", search_opts,
+	sizeof(struct search_options), 1, -1, CT_CMD_LEDGER, NULL,
 };

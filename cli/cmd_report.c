@@ -7,7 +7,6 @@
 #include "model.h"
 #include "report.h"
 #include "util.h"
-#include "value.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,17 +26,12 @@ static int page_contradictions(FILE *f, const json_t *doc, const json_t *extra)
 
 static void print_side(struct ct_cli *cli, const json_t *c)
 {
-	ct_value v;
 	ct_buf b = CT_BUF_INIT;
 
-	ct_value_init(&v);
-	if (json_object_get(c, "value") && ct_value_from_json(&v, json_object_get(c, "value")) == 0 &&
-	    v.kind != CT_VALUE_NONE)
-		ct_value_format(&b, &v);
+	ct_value_words(&b, json_object_get(c, "value"));
 	fprintf(cli->out, "      %s@%lld%s%s %s: \"%s\"%s%s%s\n", ct_json_str(c, "source", ""), ct_json_int(c, "rev", 0),
 		ct_json_str(c, "published", NULL) ? " of " : "", ct_json_str(c, "published", ""),
 		ct_json_str(c, "stance", ""), ct_json_str(c, "quote", ""), b.len ? " (" : "", b.ptr, b.len ? ")" : "");
-	ct_value_release(&v);
 	ct_buf_release(&b);
 }
 
@@ -60,29 +54,38 @@ static void print_list(struct ct_cli *cli, const char *title, const json_t *list
 	}
 }
 
+struct contradictions_options {
+	int json, fail_if_any;
+	const char *html;
+};
+
 static const struct ct_opt contradictions_opts[] = {
-	{ "json", 0, NULL, 0, "print {\"contradictions\": [...], \"updates\": [...]}" },
-	{ "html", 0, "FILE", 0, "write a self-contained HTML page to FILE" },
-	{ "fail-if-any", 0, NULL, 0, "exit 1 when there is a contradiction" },
+	CT_OPT_FLAG("json", 0, struct contradictions_options, json,
+		    "print {\"contradictions\": [...], \"updates\": [...]}"),
+	CT_OPT_STRING("html", 0, struct contradictions_options, html, "FILE",
+		      "write a self-contained HTML page to FILE"),
+	CT_OPT_FLAG("fail-if-any", 0, struct contradictions_options, fail_if_any,
+		    "exit 1 when there is a contradiction"),
 	CT_OPTS_END,
 };
 
 static int run_contradictions(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct contradictions_options *o = a->opts;
 	json_t *doc = NULL;
 	int error, rc = 0;
 
 	if ((error = ct_contradictions(&doc, cli->ledger)) < 0)
 		return ct_fail(error);
-	if (ct_arg_str(a, "html")) {
-		rc = ct_write_page(ct_arg_str(a, "html"), page_contradictions, doc, NULL);
-	} else if (ct_arg_flag(a, "json")) {
+	if (o->html) {
+		rc = ct_write_page(o->html, page_contradictions, doc, NULL);
+	} else if (o->json) {
 		rc = ct_print_json(cli->out, doc);
 	} else {
 		print_list(cli, "contradictions", json_object_get(doc, "contradictions"));
 		print_list(cli, "updates over time (a later source revises an earlier value)", json_object_get(doc, "updates"));
 	}
-	if (!rc && ct_arg_flag(a, "fail-if-any") && json_array_size(json_object_get(doc, "contradictions")))
+	if (!rc && o->fail_if_any && json_array_size(json_object_get(doc, "contradictions")))
 		rc = EXIT_NO;
 	json_decref(doc);
 	return rc;
@@ -91,7 +94,7 @@ static int run_contradictions(struct ct_cli *cli, struct ct_args *a)
 static const struct ct_cmd cmd_contradictions = {
 	"contradictions", run_contradictions, NULL,
 	"claims whose sources' values cannot both hold, or that one source supports and another disputes",
-	contradictions_opts, 0, 0, CT_CMD_LEDGER, NULL,
+	contradictions_opts, sizeof(struct contradictions_options), 0, 0, CT_CMD_LEDGER, NULL,
 };
 
 /* A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
@@ -111,30 +114,39 @@ static void csv_field(FILE *f, const char *s, int last)
 	fputc(last ? '\n' : ',', f);
 }
 
+struct unsourced_options {
+	const char *source, *html;
+	int json, csv, fail_if_any;
+};
+
 static const struct ct_opt unsourced_opts[] = {
-	{ "source", 0, "SOURCE", 0, "only claims that cite this source" },
-	{ "json", 0, NULL, 0, "print {\"claims\": [{\"id\", \"reasons\": [...]}...], \"count\": N}" },
-	{ "csv", 0, NULL, 0, "print CSV: id, status, reasons (;-separated), statement" },
-	{ "html", 0, "FILE", 0, "write a self-contained HTML page to FILE" },
-	{ "fail-if-any", 0, NULL, 0, "exit 1 when any claim is listed (for pipelines)" },
+	CT_OPT_STRING("source", 0, struct unsourced_options, source, "SOURCE", "only claims that cite this source"),
+	CT_OPT_FLAG("json", 0, struct unsourced_options, json,
+		    "print {\"claims\": [{\"id\", \"reasons\": [...]}...], \"count\": N}"),
+	CT_OPT_FLAG("csv", 0, struct unsourced_options, csv,
+		    "print CSV: id, status, reasons (;-separated), statement"),
+	CT_OPT_STRING("html", 0, struct unsourced_options, html, "FILE", "write a self-contained HTML page to FILE"),
+	CT_OPT_FLAG("fail-if-any", 0, struct unsourced_options, fail_if_any,
+		    "exit 1 when any claim is listed (for pipelines)"),
 	CT_OPTS_END,
 };
 
 static int run_unsourced(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct unsourced_options *o = a->opts;
 	json_t *doc = NULL, *e, *r;
 	size_t i, j;
 	int error, rc = 0;
 
-	if (ct_arg_flag(a, "json") + ct_arg_flag(a, "csv") + !!ct_arg_str(a, "html") > 1)
+	if (o->json + o->csv + !!o->html > 1)
 		return ct_usage_error(a, "give one of --json, --csv and --html");
-	if ((error = ct_report_unsourced(&doc, cli->ledger, ct_arg_str(a, "source"))) < 0)
+	if ((error = ct_report_unsourced(&doc, cli->ledger, o->source)) < 0)
 		return ct_fail(error);
-	if (ct_arg_str(a, "html")) {
-		rc = ct_write_page(ct_arg_str(a, "html"), page_unsourced, doc, NULL);
-	} else if (ct_arg_flag(a, "json")) {
+	if (o->html) {
+		rc = ct_write_page(o->html, page_unsourced, doc, NULL);
+	} else if (o->json) {
 		rc = ct_print_json(cli->out, doc);
-	} else if (ct_arg_flag(a, "csv")) {
+	} else if (o->csv) {
 		fputs("id,status,reasons,statement\n", cli->out);
 		json_array_foreach(json_object_get(doc, "claims"), i, e) {
 			ct_buf reasons = CT_BUF_INIT;
@@ -157,7 +169,7 @@ static int run_unsourced(struct ct_cli *cli, struct ct_args *a)
 			fprintf(cli->out, "\n      %s\n", ct_json_str(e, "statement", ""));
 		}
 	}
-	if (!rc && ct_arg_flag(a, "fail-if-any") && json_array_size(json_object_get(doc, "claims")))
+	if (!rc && o->fail_if_any && json_array_size(json_object_get(doc, "claims")))
 		rc = EXIT_NO;
 	json_decref(doc);
 	return rc;
@@ -165,8 +177,8 @@ static int run_unsourced(struct ct_cli *cli, struct ct_args *a)
 
 static const struct ct_cmd cmd_unsourced = {
 	"unsourced", run_unsourced, NULL,
-	"claims nothing backs: no-citation, mentions-only, quote-removed, no-primary-source", unsourced_opts, 0, 0,
-	CT_CMD_LEDGER, NULL,
+	"claims nothing backs: no-citation, mentions-only, quote-removed, no-primary-source", unsourced_opts,
+	sizeof(struct unsourced_options), 0, 0, CT_CMD_LEDGER, NULL,
 };
 
 static void print_node(struct ct_cli *cli, const json_t *node, int depth)
@@ -195,19 +207,20 @@ static void print_node(struct ct_cli *cli, const json_t *node, int depth)
 }
 
 static const struct ct_opt provenance_opts[] = {
-	{ "json", 0, NULL, 0, "print the tree as JSON" },
+	CT_OPT_FLAG("json", 0, struct ct_json_options, json, "print the tree as JSON"),
 	CT_OPTS_END,
 };
 
 static int run_provenance(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct ct_json_options *o = a->opts;
 	json_t *doc = NULL, *node;
 	size_t i;
 	int error, rc = 0;
 
 	if ((error = ct_report_provenance(&doc, cli->ledger, a->argv[0])) < 0)
 		return ct_fail(error);
-	if (ct_arg_flag(a, "json")) {
+	if (o->json) {
 		rc = ct_print_json(cli->out, doc);
 	} else {
 		fprintf(cli->out, "%sclaim %s%s  %s\n", ct_c(cli, "id"), ct_json_str(doc, "id", ""), ct_c(cli, "reset"),
@@ -226,13 +239,19 @@ static int run_provenance(struct ct_cli *cli, struct ct_args *a)
 
 static const struct ct_cmd cmd_provenance = {
 	"provenance", run_provenance, "CLAIM",
-	"the chain from each citing source through its --cites links to primary sources", provenance_opts, 1, 1,
-	CT_CMD_LEDGER, NULL,
+	"the chain from each citing source through its --cites links to primary sources", provenance_opts,
+	sizeof(struct ct_json_options), 1, 1, CT_CMD_LEDGER, NULL,
+};
+
+struct source_options {
+	int json;
+	const char *html;
 };
 
 static const struct ct_opt source_opts[] = {
-	{ "json", 0, NULL, 0, "print the text and its cited passages as JSON" },
-	{ "html", 0, "FILE", 0, "write a self-contained HTML page to FILE, with the revision history" },
+	CT_OPT_FLAG("json", 0, struct source_options, json, "print the text and its cited passages as JSON"),
+	CT_OPT_STRING("html", 0, struct source_options, html, "FILE",
+		      "write a self-contained HTML page to FILE, with the revision history"),
 	CT_OPTS_END,
 };
 
@@ -271,6 +290,7 @@ static int write_source_page(struct ct_cli *cli, const char *file, const char *i
 
 static int run_source(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct source_options *o = a->opts;
 	json_t *doc = NULL, *p;
 	char *id = NULL;
 	const char *text;
@@ -282,11 +302,11 @@ static int run_source(struct ct_cli *cli, struct ct_args *a)
 		free(id);
 		return ct_fail(error);
 	}
-	if (ct_arg_str(a, "html")) {
-		rc = write_source_page(cli, ct_arg_str(a, "html"), id, doc);
+	if (o->html) {
+		rc = write_source_page(cli, o->html, id, doc);
 		goto done;
 	}
-	if (ct_arg_flag(a, "json")) {
+	if (o->json) {
 		rc = ct_print_json(cli->out, doc);
 		goto done;
 	}
@@ -322,13 +342,13 @@ done:
 
 static const struct ct_cmd cmd_source = {
 	"source", run_source, "SOURCE[@N]",
-	"a source's text with every cited passage marked and its claims listed", source_opts, 1, 1, CT_CMD_LEDGER,
-	NULL,
+	"a source's text with every cited passage marked and its claims listed", source_opts,
+	sizeof(struct source_options), 1, 1, CT_CMD_LEDGER, NULL,
 };
 
 static const struct ct_cmd *const subs[] = { &cmd_unsourced, &cmd_contradictions, &cmd_provenance, &cmd_source, NULL };
 
 const struct ct_cmd ct_cmd_report = {
 	"report", NULL, NULL, "reports: unsourced claims, contradictions, provenance, a source's cited passages", NULL,
-	0, 0, 0, subs,
+	0, 0, 0, 0, subs,
 };

@@ -16,22 +16,29 @@ static int read_input(ct_buf *out, const char *path)
 	return error < 0 ? ct_fail(error) : 0;
 }
 
+struct add_options {
+	const char *url, *title, *publisher, *published, *kind, *id;
+	struct ct_strlist authors, cites;
+	int json;
+};
+
 static const struct ct_opt add_opts[] = {
-	{ "url", 0, "URL", 0, "where the text was published (required)" },
-	{ "title", 0, "T", 0, "the title" },
-	{ "publisher", 0, "P", 0, "the publisher" },
-	{ "author", 0, "A", CT_OPT_MULTI, "an author" },
-	{ "published", 0, "YYYY-MM-DD", 0, "the publication date" },
-	{ "kind", 0, "primary|secondary", 0, "a primary source states its own facts; a secondary one reports others'" },
-	{ "cites", 0, "SOURCE", CT_OPT_MULTI, "a source this one cites (its provenance)" },
-	{ "id", 0, "ID", 0, "the source's id (default: a slug of the title or URL)" },
-	{ "json", 0, NULL, 0, "print the new record as JSON" },
+	CT_OPT_STRING("url", 0, struct add_options, url, "URL", "where the text was published (required)"),
+	CT_OPT_STRING("title", 0, struct add_options, title, "T", "the title"),
+	CT_OPT_STRING("publisher", 0, struct add_options, publisher, "P", "the publisher"),
+	CT_OPT_LIST("author", 0, struct add_options, authors, "A", "an author"),
+	CT_OPT_STRING("published", 0, struct add_options, published, "YYYY-MM-DD", "the publication date"),
+	CT_OPT_STRING("kind", 0, struct add_options, kind, "primary|secondary",
+		      "a primary source states its own facts; a secondary one reports others'"),
+	CT_OPT_LIST("cites", 0, struct add_options, cites, "SOURCE", "a source this one cites (its provenance)"),
+	CT_OPT_STRING("id", 0, struct add_options, id, "ID", "the source's id (default: a slug of the title or URL)"),
+	CT_OPT_FLAG("json", 0, struct add_options, json, "print the new record as JSON"),
 	CT_OPTS_END,
 };
 
-static int print_record_or_id(struct ct_cli *cli, struct ct_args *a, const json_t *rec)
+static int print_record_or_id(struct ct_cli *cli, int json, const json_t *rec)
 {
-	if (ct_arg_flag(a, "json"))
+	if (json)
 		return ct_print_json(cli->out, rec);
 	fprintf(cli->out, "%s\n", ct_json_str(rec, "id", ""));
 	return 0;
@@ -39,22 +46,25 @@ static int print_record_or_id(struct ct_cli *cli, struct ct_args *a, const json_
 
 static int run_add(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct add_options *o = a->opts;
 	ct_source_spec spec;
 	ct_buf text = CT_BUF_INIT;
 	json_t *rec = NULL;
 	int rc, error;
 
 	memset(&spec, 0, sizeof(spec));
-	spec.url = ct_arg_str(a, "url");
+	spec.url = o->url;
 	if (!spec.url)
 		return ct_usage_error(a, "'%s' needs --url URL", a->path);
-	spec.title = ct_arg_str(a, "title");
-	spec.publisher = ct_arg_str(a, "publisher");
-	spec.published = ct_arg_str(a, "published");
-	spec.kind = ct_arg_str(a, "kind");
-	spec.id = ct_arg_str(a, "id");
-	spec.authors = ct_arg_list(a, "author", &spec.nauthors);
-	spec.cites = ct_arg_list(a, "cites", &spec.ncites);
+	spec.title = o->title;
+	spec.publisher = o->publisher;
+	spec.published = o->published;
+	spec.kind = o->kind;
+	spec.id = o->id;
+	spec.authors = o->authors.v;
+	spec.nauthors = o->authors.n;
+	spec.cites = o->cites.v;
+	spec.ncites = o->cites.n;
 	spec.origin = strcmp(a->argv[0], "-") ? a->argv[0] : "standard input";
 	if ((rc = read_input(&text, a->argv[0])) != 0)
 		goto done;
@@ -62,7 +72,7 @@ static int run_add(struct ct_cli *cli, struct ct_args *a)
 		rc = ct_fail(error);
 		goto done;
 	}
-	rc = print_record_or_id(cli, a, rec);
+	rc = print_record_or_id(cli, o->json, rec);
 done:
 	json_decref(rec);
 	ct_buf_release(&text);
@@ -70,12 +80,13 @@ done:
 }
 
 static const struct ct_opt update_opts[] = {
-	{ "json", 0, NULL, 0, "print the updated record as JSON" },
+	CT_OPT_FLAG("json", 0, struct ct_json_options, json, "print the updated record as JSON"),
 	CT_OPTS_END,
 };
 
 static int run_update(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct ct_json_options *o = a->opts;
 	ct_buf text = CT_BUF_INIT;
 	json_t *rec = NULL;
 	int rc, error, rev = 0;
@@ -87,7 +98,7 @@ static int run_update(struct ct_cli *cli, struct ct_args *a)
 		rc = ct_fail(error);
 		goto done;
 	}
-	if (ct_arg_flag(a, "json"))
+	if (o->json)
 		rc = ct_print_json(cli->out, rec);
 	else if (rev)
 		fprintf(cli->out, "%s@%d\n", a->argv[0], rev);
@@ -100,9 +111,13 @@ done:
 	return rc;
 }
 
+struct show_options {
+	int json, no_text;
+};
+
 static const struct ct_opt show_opts[] = {
-	{ "json", 0, NULL, 0, "print the record (and the revision's text) as JSON" },
-	{ "no-text", 0, NULL, 0, "leave the text out" },
+	CT_OPT_FLAG("json", 0, struct show_options, json, "print the record (and the revision's text) as JSON"),
+	CT_OPT_FLAG("no-text", 0, struct show_options, no_text, "leave the text out"),
 	CT_OPTS_END,
 };
 
@@ -114,6 +129,7 @@ static void field(struct ct_cli *cli, const char *name, const char *value)
 
 static int run_show(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct show_options *o = a->opts;
 	ct_buf text = CT_BUF_INIT, list = CT_BUF_INIT;
 	json_t *rec = NULL, *v;
 	char *id = NULL;
@@ -122,13 +138,13 @@ static int run_show(struct ct_cli *cli, struct ct_args *a)
 
 	if ((error = ct_source_ref(&id, &rev, cli->ledger, a->argv[0])) < 0 ||
 	    (error = ct_source_get(&rec, cli->ledger, id)) < 0 ||
-	    (!ct_arg_flag(a, "no-text") && (error = ct_ledger_text(&text, cli->ledger, id, rev)) < 0)) {
+	    (!o->no_text && (error = ct_ledger_text(&text, cli->ledger, id, rev)) < 0)) {
 		rc = ct_fail(error);
 		goto done;
 	}
-	if (ct_arg_flag(a, "json")) {
+	if (o->json) {
 		json_object_set_new(rec, "rev", json_integer(rev));
-		if (!ct_arg_flag(a, "no-text"))
+		if (!o->no_text)
 			json_object_set_new(rec, "text", json_stringn(text.ptr, text.len));
 		rc = ct_print_json(cli->out, rec);
 		goto done;
@@ -149,7 +165,7 @@ static int run_show(struct ct_cli *cli, struct ct_args *a)
 		fprintf(cli->out, "  %s%-3lld %s  sha256 %.12s  %lld bytes\n",
 			ct_json_int(v, "n", 0) == rev ? "*" : " ", ct_json_int(v, "n", 0),
 			ct_json_str(v, "retrieved", ""), ct_json_str(v, "sha256", ""), ct_json_int(v, "bytes", 0));
-	if (!ct_arg_flag(a, "no-text")) {
+	if (!o->no_text) {
 		fprintf(cli->out, "\n--- %s@%d ---\n%s", id, rev, text.ptr);
 		if (text.len && text.ptr[text.len - 1] != '\n')
 			fputc('\n', cli->out);
@@ -163,19 +179,20 @@ done:
 }
 
 static const struct ct_opt list_opts[] = {
-	{ "json", 0, NULL, 0, "print the records as a JSON array" },
+	CT_OPT_FLAG("json", 0, struct ct_json_options, json, "print the records as a JSON array"),
 	CT_OPTS_END,
 };
 
 static int run_list(struct ct_cli *cli, struct ct_args *a)
 {
+	const struct ct_json_options *o = a->opts;
 	json_t *arr = NULL, *rec;
 	size_t i;
 	int error, rc = 0;
 
 	if ((error = ct_source_list(&arr, cli->ledger)) < 0)
 		return ct_fail(error);
-	if (ct_arg_flag(a, "json")) {
+	if (o->json) {
 		rc = ct_print_json(cli->out, arr);
 	} else {
 		int w = 2;
@@ -193,16 +210,17 @@ static int run_list(struct ct_cli *cli, struct ct_args *a)
 	return rc;
 }
 
-static const struct ct_cmd cmd_add = { "add", run_add, "FILE|- --url URL", "record a source and the first revision of its text", add_opts, 1, 1,
-	  CT_CMD_LEDGER, NULL };
+static const struct ct_cmd cmd_add = { "add", run_add, "FILE|- --url URL", "record a source and the first revision of its text", add_opts,
+	  sizeof(struct add_options), 1, 1, CT_CMD_LEDGER, NULL };
 static const struct ct_cmd cmd_update = { "update", run_update, "SOURCE FILE|-", "record a new revision of a source's text (nothing when unchanged)",
-	  update_opts, 2, 2, CT_CMD_LEDGER, NULL };
+	  update_opts, sizeof(struct ct_json_options), 2, 2, CT_CMD_LEDGER, NULL };
 static const struct ct_cmd cmd_show = { "show", run_show, "SOURCE[@N]", "show a source and the text of revision N (default: the latest)", show_opts,
-	  1, 1, CT_CMD_LEDGER, NULL };
-static const struct ct_cmd cmd_list = { "list", run_list, NULL, "list the sources", list_opts, 0, 0, CT_CMD_LEDGER, NULL };
+	  sizeof(struct show_options), 1, 1, CT_CMD_LEDGER, NULL };
+static const struct ct_cmd cmd_list = { "list", run_list, NULL, "list the sources", list_opts,
+	  sizeof(struct ct_json_options), 0, 0, CT_CMD_LEDGER, NULL };
 
 static const struct ct_cmd *const subs[] = { &cmd_add, &cmd_update, &cmd_show, &cmd_list, NULL };
 
 const struct ct_cmd ct_cmd_source = {
-	"source", NULL, NULL, "add, update, show and list sources", NULL, 0, 0, 0, subs,
+	"source", NULL, NULL, "add, update, show and list sources", NULL, 0, 0, 0, 0, subs,
 };

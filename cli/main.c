@@ -4,6 +4,7 @@
 #include "cmd_check.h"
 #include "cmd_exchange.h"
 #include "error.h"
+#include "value.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +20,8 @@
 static int cmd_man(struct ct_cli *cli, struct ct_args *args);
 static int cmd_version(struct ct_cli *cli, struct ct_args *args);
 
-static const struct ct_cmd version = { "version", cmd_version, NULL, "print the version", NULL, 0, 0, 0, NULL };
-static const struct ct_cmd man = { "man", cmd_man, NULL, "print the man page (troff)", NULL, 0, 0, CT_CMD_HIDDEN, NULL };
+static const struct ct_cmd version = { "version", cmd_version, NULL, "print the version", NULL, 0, 0, 0, 0, NULL };
+static const struct ct_cmd man = { "man", cmd_man, NULL, "print the man page (troff)", NULL, 0, 0, 0, CT_CMD_HIDDEN, NULL };
 
 static const struct ct_cmd *const commands[] = {
 	&ct_cmd_init,
@@ -43,12 +44,27 @@ static const struct ct_cmd *const commands[] = {
 	NULL,
 };
 
+/* The global options, given before the command. */
+struct global_options {
+	const char *dir;
+	int no_color, version;
+};
+
+static const struct ct_opt global_opts[] = {
+	/* -C alone, as git's; its message when DIR is missing is the one it always had. */
+	{ .kind = CT_OPTION_STRING, .shortname = 'C',
+	  .offset = CT_OPT_DEST_(struct global_options, dir, const char *), .arg = "DIR",
+	  .help = "use the ledger of DIR (also CLAIMTRACK_DIR)", .flags = CT_OPT_LAST,
+	  .missing = "option '-C' needs a directory" },
+	CT_OPT_FLAG("no-color", 0, struct global_options, no_color, "turn colour off (also NO_COLOR)"),
+	CT_OPT_FLAG("version", 0, struct global_options, version, "print the version"),
+	CT_OPTS_END,
+};
+
 static const struct ct_cmd root = {
 	"claimtrack", NULL, NULL,
-	"Track factual claims, the exact words of the sources that state them, and their history.\n\n"
-	"global options:\n  -C DIR           use the ledger of DIR (also CLAIMTRACK_DIR)\n"
-	"  --version        print the version",
-	NULL, 0, -1, 0, commands,
+	"Track factual claims, the exact words of the sources that state them, and their history.",
+	global_opts, sizeof(struct global_options), 0, -1, 0, commands,
 };
 
 static int cmd_man(struct ct_cli *cli, struct ct_args *args)
@@ -92,7 +108,9 @@ int ct_fail(int error)
 int ct_print_json(FILE *f, const json_t *doc)
 {
 	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) < 0 || fputc('\n', f) == EOF) {
-		fprintf(stderr, "claimtrack: cannot write the output\n");
+		/* A failed write of standard output is reported once, with its reason, at exit. */
+		if (f != stdout || !ferror(stdout))
+			fprintf(stderr, "claimtrack: cannot write the output\n");
 		return EXIT_FAILURE_;
 	}
 	return 0;
@@ -121,6 +139,20 @@ int ct_write_page(const char *path, int (*write)(FILE *, const json_t *, const j
 		return EXIT_FAILURE_;
 	}
 	return 0;
+}
+
+int ct_value_words(ct_buf *out, const json_t *vj)
+{
+	ct_value v;
+	int ok;
+
+	ct_buf_reset(out);
+	ct_value_init(&v);
+	ok = vj && ct_value_from_json(&v, vj) == 0 && v.kind != CT_VALUE_NONE && ct_value_format(out, &v) == 0;
+	if (!ok)
+		ct_buf_reset(out);
+	ct_value_release(&v);
+	return ok;
 }
 
 const char *ct_c(const struct ct_cli *cli, const char *what)
@@ -254,37 +286,31 @@ static int dispatch(struct ct_cli *cli, const struct ct_cmd *parent, const char 
 int main(int argc, char **argv)
 {
 	struct ct_cli cli;
+	struct ct_args top;
+	const struct global_options *g;
 	const char *nc = getenv("NO_COLOR");
-	int i = 1, rc;
+	int rc;
 
+#ifdef CLAIMTRACK_CHECK_TABLES
+	/* A test build checks the tables once, before they are used (tests/CMakeLists.txt). */
+	if (ct_tables_check(stderr, &root) != 0)
+		return EXIT_FAILURE_;
+#endif
 	memset(&cli, 0, sizeof(cli));
 	cli.out = stdout;
 	cli.color = isatty(STDOUT_FILENO) && !(nc && *nc) && getenv("TERM") && strcmp(getenv("TERM"), "dumb");
-	while (i < argc && argv[i][0] == '-') {
-		if (!strcmp(argv[i], "-C")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "claimtrack: option '-C' needs a directory\n");
-				return EXIT_USAGE;
-			}
-			cli.dir = argv[i + 1];
-			i += 2;
-		} else if (!strncmp(argv[i], "-C", 2)) {
-			cli.dir = argv[i] + 2;
-			i++;
-		} else if (!strcmp(argv[i], "--version")) {
-			printf("claimtrack %s\n", CLAIMTRACK_VERSION);
-			return 0;
-		} else if (!strcmp(argv[i], "--no-color")) {
+	rc = ct_args_parse(&top, &root, "claimtrack", argc - 1, argv + 1);
+	if (rc == 0) {
+		g = top.opts;
+		cli.dir = g->dir;
+		if (g->no_color)
 			cli.color = 0;
-			i++;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			break;
-		} else {
-			fprintf(stderr, "claimtrack: unknown option '%s' (see 'claimtrack --help')\n", argv[i]);
-			return EXIT_USAGE;
-		}
+		/* --version is the version command, whatever follows it. */
+		rc = g->version ? cmd_version(&cli, &top) : dispatch(&cli, &root, "claimtrack", top.argc, top.argv);
+	} else if (rc < 0) {
+		rc = 0; /* --help */
 	}
-	rc = dispatch(&cli, &root, "claimtrack", argc - i, argv + i);
+	ct_args_release(&top);
 	if (cli.ledger && ct_ledger_pack_due(cli.ledger))
 		pack_after(cli.ledger);
 	ct_ledger_free(cli.ledger);
