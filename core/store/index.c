@@ -1,5 +1,5 @@
 /* core/store/index.c: the SQLite index: schema migrations and record application. */
-#include "index.h"
+#include "index_int.h"
 #include "error.h"
 #include "json.h"
 #include "migrations.h"

@@ -2,7 +2,7 @@
 #define _GNU_SOURCE
 #include "ledger.h"
 #include "error.h"
-#include "index.h"
+#include "index_int.h"
 #include "json.h"
 #include "util.h"
 
