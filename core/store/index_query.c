@@ -2,7 +2,7 @@
 #include "index.h"
 #include "error.h"
 #include "index_int.h"
-#include "ledger.h"
+#include "ledger_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
 #include "ledger.h"
 #include "error.h"
 #include "index_int.h"
+#include "ledger_int.h"
 #include "json.h"
 #include "util.h"
 

@@ -8,7 +8,6 @@
 
 #include <dirent.h>
 #include <git2.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,12 +84,8 @@ static void a_second_init_is_refused(void **state)
 static void the_index_gets_every_migration(void **state)
 {
 	ct_ledger *l = open_ledger(state);
-	sqlite3_stmt *st = NULL;
 
-	assert_int_equal(sqlite3_prepare_v2(ct_ledger_db(l), "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_true(sqlite3_column_int(st, 0) >= 1);
-	sqlite3_finalize(st);
+	assert_true(index_sql(*state, "PRAGMA user_version") >= 1);
 	ct_ledger_free(l);
 }
 
@@ -98,9 +93,8 @@ static void the_index_gets_every_migration(void **state)
 static void the_index_catches_up_after_a_crash(void **state)
 {
 	ct_ledger *l = open_ledger(state);
-	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1], *sql, *path;
+	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1], *sql;
 	json_t *list = NULL;
-	sqlite3 *db;
 
 	head_hex(before, *state);
 	add_source(l, "ferry");
@@ -108,13 +102,9 @@ static void the_index_catches_up_after_a_crash(void **state)
 	assert_string_equal(ct_ledger_head(l), after);
 	ct_ledger_free(l);
 
-	assert_true(asprintf(&path, "%s/index.sqlite", (char *)*state) > 0);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	free(path);
 	assert_true(asprintf(&sql, "DELETE FROM sources; UPDATE meta SET value = '%s' WHERE key = 'commit'", before) > 0);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(index_sql(*state, sql), -1);
 	free(sql);
-	sqlite3_close(db);
 
 	l = open_ledger(state);
 	assert_string_equal(ct_ledger_head(l), after);
@@ -637,7 +627,7 @@ static void verify_finds_a_stale_index(void **state)
 	ct_buf problems = CT_BUF_INIT;
 
 	add_source(l, "ferry");
-	assert_int_equal(sqlite3_exec(ct_ledger_db(l), "DELETE FROM sources", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(index_sql(*state, "DELETE FROM sources"), -1);
 	assert_int_equal(ct_ledger_verify(&problems, l), 0);
 	assert_non_null(strstr(problems.ptr, "missing from the index"));
 	ct_buf_release(&problems);
