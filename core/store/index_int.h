@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "ledger.h"
 
 /*
  * Open (creating when missing) the index database at `path` in WAL mode with a
@@ -57,6 +58,16 @@ int ct_index_batch_finish(ct_index_batch *batch, const char *commit);
 
 /* Free the batch and its statements. Accepts NULL. */
 void ct_index_batch_free(ct_index_batch *batch);
+
+/* For verify: how many sources and claims the index holds. out: [out] 0 on entry. Returns 0 or CT_ERROR. */
+int ct_index_count_records(int *out, ct_ledger *ledger);
+
+/*
+ * For verify: FTS5's own check of the full-text index against the words of
+ * the claims and citations. Returns 0, or CT_ERROR with SQLite's message as
+ * the whole message.
+ */
+int ct_index_check_full_text(ct_ledger *ledger);
 
 /* Run a statement with no result rows. Returns 0 or CT_ERROR (message from SQLite). */
 int ct_index_exec(sqlite3 *db, const char *sql);

@@ -1,4 +1,4 @@
-/* core/store/index_query.c: the index's answers to the upper layers' questions (index.h). */
+/* core/store/index_query.c: the index's answers to the upper layers' questions (index.h), and the texts. */
 #include "index.h"
 #include "error.h"
 #include "index_int.h"
@@ -109,6 +109,61 @@ int ct_index_source_revisions(int *out, ct_ledger *l, const char *id)
 	else if (rc == SQLITE_DONE)
 		error = CT_ENOTFOUND;
 	return finish(st, rc, error);
+}
+
+int ct_index_count_records(int *out, ct_ledger *l)
+{
+	sqlite3_stmt *st;
+	int rc, error;
+
+	*out = 0;
+	if ((error = prepare(&st, l, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM claims)")) < 0)
+		return error;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	return finish(st, rc, 0);
+}
+
+int ct_index_check_full_text(ct_ledger *l)
+{
+	sqlite3 *db = ct_ledger_db(l);
+
+	if (!db)
+		return CT_ERROR;
+	/* FTS5 compares its index with the words of claims_text. */
+	if (sqlite3_exec(db, "INSERT INTO claims_fts (claims_fts) VALUES ('integrity-check')", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return ct_error_set(CT_ERROR, "%s", sqlite3_errmsg(db));
+	return 0;
+}
+
+/* The text of revision `rev` of source `id` as the index holds it: 0, CT_ENOTFOUND, CT_ERROR. */
+static int index_text(ct_buf *out, ct_ledger *l, const char *id, int rev)
+{
+	sqlite3_stmt *st;
+	int error;
+
+	if ((error = prepare(&st, l, "SELECT body FROM texts WHERE source = ? AND rev = ?")) < 0)
+		return error;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, rev);
+	return one_blob(out, st);
+}
+
+int ct_ledger_text(ct_buf *out, ct_ledger *l, const char *id, int rev)
+{
+	ct_buf path = CT_BUF_INIT;
+	int error;
+
+	/* The index holds every text; the history is the fallback. */
+	if (index_text(out, l, id, rev) == 0)
+		return 0;
+	if ((error = ct_path_text(&path, id, rev)) == 0)
+		error = ct_ledger_read(out, l, NULL, path.ptr);
+	if (error == CT_ENOTFOUND)
+		error = ct_error_set(CT_ENOTFOUND, "source '%s' has no revision %d", id, rev);
+	ct_buf_release(&path);
+	return error;
 }
 
 int ct_index_claim_record(ct_buf *out, ct_ledger *l, const char *id)
