@@ -10,11 +10,15 @@
 
 /*
  * Open (creating when missing) the index database at `path` in WAL mode with a
- * busy timeout, and apply the migrations it lacks, in order of
- * PRAGMA user_version. `writer` says whether the caller holds the writer lock:
- * only then are migrations applied and checkpoints allowed (Debian's SQLite has
- * the WAL-reset race, so one connection at a time writes or checkpoints).
- * A reader that finds missing migrations gets CT_ECONFLICT and must retry as a writer.
+ * busy timeout. Its schema is migrations/ (migrations.h), whose last number is
+ * the schema version kept in PRAGMA user_version: an index of any other
+ * version, older or newer, is a cache of another claimtrack, and is
+ * discarded and created again, empty (the caller then rebuilds it from the
+ * history, as for a new index: it records no commit). `writer` says whether
+ * the caller holds the writer lock: only then is the schema created and are
+ * checkpoints allowed (Debian's SQLite has the WAL-reset race, so one
+ * connection at a time writes or checkpoints). A reader that finds another
+ * version gets CT_ECONFLICT and must retry as a writer.
  * out: [out] NULL on entry; close with sqlite3_close().
  * Returns 0, CT_ECONFLICT, CT_ERROR.
  */

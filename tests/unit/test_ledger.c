@@ -89,6 +89,73 @@ static void the_index_gets_every_migration(void **state)
 	ct_ledger_free(l);
 }
 
+static void assert_verifies(ct_ledger *l);
+
+/* What the commands read from the index, as one string: sources, claims, a search, a text. */
+static char *answers(ct_ledger *l)
+{
+	json_t *all = NULL, *part = NULL;
+	ct_buf text = CT_BUF_INIT;
+	char *s;
+
+	assert_non_null(all = json_object());
+	assert_int_equal(ct_source_list(&part, l), 0);
+	json_object_set_new(all, "sources", part);
+	assert_int_equal(ct_claim_list(&part, l, NULL, "ferry"), 0);
+	json_object_set_new(all, "claims", part);
+	assert_int_equal(ct_search(&part, l, "passengers", 20), 0);
+	json_object_set_new(all, "search", part);
+	assert_int_equal(ct_ledger_text(&text, l, "ferry", 1), 0);
+	json_object_set_new(all, "text", json_string(text.ptr));
+	assert_non_null(s = json_dumps(all, JSON_SORT_KEYS | JSON_INDENT(1)));
+	json_decref(all);
+	ct_buf_release(&text);
+	return s;
+}
+
+/*
+ * ledger-index-1: the index is a cache: one of an older schema (here with an
+ * older table's shape) or of a newer one is discarded and rebuilt from the
+ * history, and every answer is as before.
+ */
+static void an_index_of_another_schema_is_rebuilt(void **state)
+{
+	static const char *const stale[] = {
+		/* An index of an older claimtrack: the anchors table of its time, a row short. */
+		"DROP TABLE anchors; CREATE TABLE anchors (source TEXT, rev INTEGER, claim TEXT, seq INTEGER,"
+		" change TEXT); DELETE FROM sources; PRAGMA user_version = 1",
+		/* An index of a newer claimtrack, which holds what this one would not read. */
+		"DELETE FROM claims; PRAGMA user_version = 99",
+	};
+	ct_cite_spec cite = { "ferry", "More than 3,000 passengers use the crossing", NULL, NULL, NULL };
+	ct_claim_spec spec = { "More than 3,000 passengers cross on a summer weekday", NULL, NULL, NULL, &cite };
+	ct_ledger *l = open_ledger(state);
+	json_t *rec = NULL;
+	char *before, *after;
+	size_t i;
+	int version;
+
+	add_source(l, "ferry");
+	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
+	json_decref(rec);
+	before = answers(l);
+	ct_ledger_free(l);
+	version = index_sql(*state, "PRAGMA user_version");
+	assert_true(version >= 4);
+	for (i = 0; i < sizeof(stale) / sizeof(stale[0]); i++) {
+		assert_int_equal(index_sql(*state, stale[i]), -1);
+		l = open_ledger(state);
+		after = answers(l);
+		assert_string_equal(after, before);
+		assert_verifies(l);
+		ct_ledger_free(l);
+		free(after);
+		assert_int_equal(index_sql(*state, "PRAGMA user_version"), version);
+		assert_int_equal(index_sql(*state, "SELECT count(*) FROM anchors WHERE similarity IS NULL"), 0);
+	}
+	free(before);
+}
+
 /* The index is told it reflects an older commit (a crash between commit and index update). */
 static void the_index_catches_up_after_a_crash(void **state)
 {
@@ -641,6 +708,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_second_init_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_gets_every_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_catches_up_after_a_crash, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_index_of_another_schema_is_rebuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_applies_an_outside_commit_as_a_rebuild_would, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_rebuilds_after_a_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(claim_prefixes_resolve_or_are_ambiguous, setup, teardown),
