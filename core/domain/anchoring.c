@@ -1,18 +1,25 @@
 /* core/domain/anchoring.c: re-anchoring a source's citations when it gets a new revision. */
 #include "anchoring.h"
 #include "error.h"
+#include "index.h"
 #include "json.h"
 #include "ledger.h"
 #include "reanchor.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Append a citation's row to the array `payload`. */
+static int append_citation(const ct_index_citation *c, void *payload)
+{
+	json_t *row = json_pack("{s:s, s:i, s:I, s:I, s:s}", "claim", c->claim, "seq", c->seq, "start",
+				(json_int_t)c->start, "end", (json_int_t)c->end, "quote", c->quote);
+
+	return row && json_array_append_new(payload, row) == 0 ? 0 : ct_error_oom();
+}
+
 int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, const char *text, size_t len)
 {
-	sqlite3 *db = ct_ledger_db(l);
-	sqlite3_stmt *st = NULL;
 	json_t *rec = NULL, *list = NULL;
 	ct_buf old = CT_BUF_INIT;
 	int error = 0, r;
@@ -27,27 +34,16 @@ int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, 
 		ct_reanchor_out *res = NULL;
 		json_t *cits = NULL, *c;
 		size_t n, i;
-		char revs[16];
 
-		/* The citations made on revision r: their rows (migrations/0003), no claim record parsed. */
-		snprintf(revs, sizeof(revs), "%d", r);
-		if (sqlite3_prepare_v2(db, "SELECT claim, seq, start_at, end_at, quote FROM citations"
-					   " WHERE source = ? AND rev = ? ORDER BY claim, seq",
-				       -1, &st, NULL) != SQLITE_OK) {
-			error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+		/* The citations made on revision r: their rows, no claim record parsed. */
+		if (!(cits = json_array())) {
+			error = ct_error_oom();
 			goto done;
 		}
-		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, revs, -1, SQLITE_STATIC);
-		cits = json_array();
-		while (cits && sqlite3_step(st) == SQLITE_ROW)
-			json_array_append_new(cits, json_pack("{s:s, s:i, s:I, s:I, s:s}", "claim",
-							      sqlite3_column_text(st, 0), "seq", sqlite3_column_int(st, 1),
-							      "start", (json_int_t)sqlite3_column_int64(st, 2), "end",
-							      (json_int_t)sqlite3_column_int64(st, 3), "quote",
-							      sqlite3_column_text(st, 4)));
-		sqlite3_finalize(st);
-		st = NULL;
+		if ((error = ct_index_revision_citations(l, source, r, append_citation, cits)) < 0) {
+			json_decref(cits);
+			goto done;
+		}
 		n = json_array_size(cits);
 		if (!n) {
 			json_decref(cits);
@@ -104,7 +100,6 @@ int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, 
 	*out = rec;
 	rec = NULL;
 done:
-	sqlite3_finalize(st);
 	json_decref(rec);
 	json_decref(list);
 	ct_buf_release(&old);

@@ -3,12 +3,12 @@
 #include "model.h"
 #include "error.h"
 #include "anchoring.h"
+#include "index.h"
 #include "json.h"
 #include "text.h"
 #include "util.h"
 #include "value.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,33 +34,21 @@ int ct_stance_ok(const char *s)
 	return s && in_list(s, stances);
 }
 
-/* Run a query with text parameters and return the first column of each row as a JSON array of parsed records. */
-static int query_records(json_t **out, ct_ledger *l, const char *sql, int n, const char **params)
+/* Parse a record of the index and append it to the array `payload`. */
+static int append_record(const char *text, size_t len, void *payload)
 {
-	sqlite3 *db = ct_ledger_db(l);
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array(), *rec;
-	int rc, i, error = 0;
+	json_t *rec;
+	int error;
 
-	*out = NULL;
-	if (!arr)
-		return ct_error_oom();
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		json_decref(arr);
-		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	}
-	for (i = 0; i < n; i++)
-		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 0);
-		if ((error = ct_json_parse(&rec, text, strlen(text), "index record", 0)) < 0)
-			break;
-		json_array_append_new(arr, rec);
-	}
-	if (!error && rc != SQLITE_DONE)
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	if (error) {
+	if ((error = ct_json_parse(&rec, text, len, "index record", 0)) < 0)
+		return error;
+	return json_array_append_new(payload, rec) == 0 ? 0 : ct_error_oom();
+}
+
+/* Hand the array a question of the index filled to *out, or free it when the question failed. */
+static int records_out(json_t **out, json_t *arr, int error)
+{
+	if (error < 0) {
 		json_decref(arr);
 		return error;
 	}
@@ -68,19 +56,18 @@ static int query_records(json_t **out, ct_ledger *l, const char *sql, int n, con
 	return 0;
 }
 
-/* The one record a query by id returns: 0, or CT_ENOTFOUND (no message: the caller names it). */
-static int query_one(json_t **out, ct_ledger *l, const char *sql, const char *id)
+/* The one record a lookup by id returns: 0, or CT_ENOTFOUND (no message: the caller names it). */
+static int record_by_id(json_t **out, int (*lookup)(ct_buf *, ct_ledger *, const char *), ct_ledger *l,
+			const char *id)
 {
-	json_t *arr = NULL;
+	ct_buf text = CT_BUF_INIT;
 	int error;
 
 	*out = NULL;
-	if ((error = query_records(&arr, l, sql, 1, &id)) < 0)
-		return error;
-	if (json_array_size(arr))
-		*out = json_incref(json_array_get(arr, 0));
-	json_decref(arr);
-	return *out ? 0 : CT_ENOTFOUND;
+	if ((error = lookup(&text, l, id)) == 0)
+		error = ct_json_parse(out, text.ptr, text.len, "index record", 0);
+	ct_buf_release(&text);
+	return error;
 }
 
 static int now_string(char *out)
@@ -97,41 +84,27 @@ static int now_string(char *out)
 
 int ct_source_get(json_t **out, ct_ledger *l, const char *id)
 {
-	int error = query_one(out, l, "SELECT record FROM sources WHERE id = ?", id);
+	int error = record_by_id(out, ct_index_source_record, l, id);
 
 	return error == CT_ENOTFOUND ? ct_error_set(CT_ENOTFOUND, "no source '%s'", id) : error;
 }
 
 int ct_source_list(json_t **out, ct_ledger *l)
 {
-	return query_records(out, l, "SELECT record FROM sources ORDER BY id", 0, NULL);
+	json_t *arr = json_array();
+
+	*out = NULL;
+	if (!arr)
+		return ct_error_oom();
+	return records_out(out, arr, ct_index_sources(l, append_record, arr));
 }
 
 /* How many text revisions source `id` has, from its row: its record is not parsed. */
 static int source_revisions(int *nrev, ct_ledger *l, const char *id)
 {
-	sqlite3 *db = ct_ledger_db(l);
-	sqlite3_stmt *st = NULL;
-	json_t *src = NULL;
-	int rc, error = 0;
+	int error = ct_index_source_revisions(nrev, l, id);
 
-	if (!db) {
-		if ((error = ct_source_get(&src, l, id)) == 0)
-			*nrev = (int)json_array_size(json_object_get(src, "revisions"));
-		json_decref(src);
-		return error;
-	}
-	if (sqlite3_prepare_v2(db, "SELECT revisions FROM sources WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
-		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*nrev = sqlite3_column_int(st, 0);
-	else if (rc == SQLITE_DONE)
-		error = ct_error_set(CT_ENOTFOUND, "no source '%s'", id);
-	else
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return error;
+	return error == CT_ENOTFOUND ? ct_error_set(CT_ENOTFOUND, "no source '%s'", id) : error;
 }
 
 int ct_source_ref(char **id, int *rev, ct_ledger *l, const char *ref)
@@ -390,42 +363,43 @@ done:
 
 /* ---- claims ------------------------------------------------------------- */
 
+/* What the ids that start with a prefix come to: the first, how many, and up to ten of them listed. */
+struct prefix_match {
+	char *first; /* CT_ID_LEN + 1 bytes */
+	int n;
+	ct_buf list;
+};
+
+static int match_id(const char *id, void *payload)
+{
+	struct prefix_match *m = payload;
+
+	if (m->n++ == 0)
+		snprintf(m->first, CT_ID_LEN + 1, "%s", id);
+	return m->n <= 10 ? ct_buf_printf(&m->list, "%s%s", m->n > 1 ? ", " : "", id) : 0;
+}
+
 int ct_claim_resolve(char *out, ct_ledger *l, const char *ref)
 {
-	sqlite3 *db = ct_ledger_db(l);
-	sqlite3_stmt *st = NULL;
-	ct_buf list = CT_BUF_INIT, pattern = CT_BUF_INIT;
-	int n = 0, rc, error = 0;
+	struct prefix_match m = { out, 0, CT_BUF_INIT };
+	int error = 0;
 
 	out[0] = '\0';
 	if (!ct_id_chars_ok(ref) || strlen(ref) > CT_ID_LEN)
 		return ct_error_set(CT_ENOTFOUND, "no claim '%s'", ref);
 	if (strlen(ref) < 4)
 		return ct_error_set(CT_EINVALID, "claim id '%s' is too short (give at least 4 characters)", ref);
-	if (ct_buf_printf(&pattern, "%s*", ref) < 0)
-		return CT_ERROR;
-	if (sqlite3_prepare_v2(db, "SELECT id FROM claims WHERE id GLOB ? ORDER BY id LIMIT 11", -1, &st, NULL) != SQLITE_OK) {
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+	/* Eleven: one more than are listed, to say there are more. */
+	if ((error = ct_index_claim_ids(l, ref, 11, match_id, &m)) < 0)
 		goto done;
-	}
-	sqlite3_bind_text(st, 1, pattern.ptr, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		if (n++ == 0)
-			snprintf(out, CT_ID_LEN + 1, "%s", id);
-		if (n <= 10 && (error = ct_buf_printf(&list, "%s%s", n > 1 ? ", " : "", id)) < 0)
-			goto done;
-	}
-	if (n == 0)
+	if (m.n == 0)
 		error = ct_error_set(CT_ENOTFOUND, "no claim '%s'", ref);
-	else if (n > 1)
-		error = ct_error_set(CT_EAMBIGUOUS, "claim id '%s' is ambiguous: %s%s", ref, list.ptr, n > 10 ? ", ..." : "");
+	else if (m.n > 1)
+		error = ct_error_set(CT_EAMBIGUOUS, "claim id '%s' is ambiguous: %s%s", ref, m.list.ptr, m.n > 10 ? ", ..." : "");
 done:
 	if (error)
 		out[0] = '\0';
-	sqlite3_finalize(st);
-	ct_buf_release(&list);
-	ct_buf_release(&pattern);
+	ct_buf_release(&m.list);
 	return error;
 }
 
@@ -437,7 +411,7 @@ int ct_claim_get(json_t **out, ct_ledger *l, const char *ref)
 	*out = NULL;
 	if ((error = ct_claim_resolve(id, l, ref)) < 0)
 		return error;
-	error = query_one(out, l, "SELECT record FROM claims WHERE id = ?", id);
+	error = record_by_id(out, ct_index_claim_record, l, id);
 	return error == CT_ENOTFOUND ? ct_error_set(CT_ENOTFOUND, "no claim '%s'", ref) : error;
 }
 
@@ -464,9 +438,8 @@ done:
 
 int ct_claim_list(json_t **out, ct_ledger *l, const char *status, const char *source)
 {
-	json_t *src = NULL;
-	const char *p[2];
-	int n = 0, error;
+	json_t *src = NULL, *arr;
+	int error;
 
 	*out = NULL;
 	if (status && !ct_status_ok(status))
@@ -476,18 +449,9 @@ int ct_claim_list(json_t **out, ct_ledger *l, const char *status, const char *so
 			return error;
 		json_decref(src);
 	}
-	p[0] = status ? status : "";
-	p[1] = source ? source : "";
-	(void)n;
-	/*
-	 * The source's claims as one list, looked up once: as a correlated
-	 * EXISTS, SQLite searched citations_by_source for every claim (all of
-	 * the source's citations each time: 16G instructions at 10,000 claims).
-	 */
-	return query_records(out, l,
-			     "SELECT record FROM claims WHERE (?1 = '' OR status = ?1) AND"
-			     " (?2 = '' OR id IN (SELECT claim FROM citations WHERE source = ?2))"
-			     " ORDER BY created, id", 2, p);
+	if (!(arr = json_array()))
+		return ct_error_oom();
+	return records_out(out, arr, ct_index_claims(l, status, source, append_record, arr));
 }
 
 /* Build a citation object for `spec`: anchor the quote and read its value. */
@@ -730,14 +694,21 @@ done:
 	return error;
 }
 
+/* Append a search hit to the array `payload`. */
+static int append_hit(const ct_index_hit *hit, void *payload)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:f, s:s}", "id", hit->id, "statement", hit->statement, "status",
+			      hit->status, "rank", hit->rank, "snippet", hit->snippet);
+
+	return j && json_array_append_new(payload, j) == 0 ? 0 : ct_error_oom();
+}
+
 int ct_search(json_t **out, ct_ledger *l, const char *query, int limit)
 {
-	sqlite3 *db = ct_ledger_db(l);
-	sqlite3_stmt *st = NULL;
 	ct_buf q = CT_BUF_INIT;
 	json_t *arr = NULL;
 	const char *p;
-	int rc, error = 0, words = 0;
+	int error = 0, words = 0;
 
 	*out = NULL;
 	/* Each word becomes a quoted FTS5 string, so that punctuation cannot break the query. */
@@ -765,34 +736,11 @@ int ct_search(json_t **out, ct_ledger *l, const char *query, int limit)
 		error = ct_error_oom();
 		goto done;
 	}
-	if (sqlite3_prepare_v2(db, "SELECT f.id, c.statement, c.status, bm25(claims_fts),"
-				   " snippet(claims_fts, -1, '[', ']', '...', 12)"
-				   " FROM claims_fts f JOIN claims c ON c.id = f.id"
-				   " WHERE claims_fts MATCH ? ORDER BY bm25(claims_fts), c.id LIMIT ?",
-			       -1, &st, NULL) != SQLITE_OK) {
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
+	if ((error = ct_index_search(l, q.ptr, limit > 0 ? limit : 20, append_hit, arr)) < 0)
 		goto done;
-	}
-	sqlite3_bind_text(st, 1, q.ptr, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : 20);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *hit = json_pack("{s:s, s:s, s:s, s:f, s:s}", "id", sqlite3_column_text(st, 0),
-					"statement", sqlite3_column_text(st, 1), "status",
-					sqlite3_column_text(st, 2), "rank", sqlite3_column_double(st, 3),
-					"snippet", sqlite3_column_text(st, 4));
-		if (!hit || json_array_append_new(arr, hit) < 0) {
-			error = ct_error_oom();
-			goto done;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-		goto done;
-	}
 	*out = arr;
 	arr = NULL;
 done:
-	sqlite3_finalize(st);
 	json_decref(arr);
 	ct_buf_release(&q);
 	return error;

@@ -1,6 +1,7 @@
 /* core/features/check.c: check-worthy sentences, matching them against the ledger, extraction from sources. */
 #include "check.h"
 #include "error.h"
+#include "index.h"
 #include "json.h"
 #include "model.h"
 #include "segment.h"
@@ -9,7 +10,6 @@
 #include "value.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,9 +414,7 @@ static const char *const stop_words[] = {
 /* What a sentence is matched with: an open ledger's index and the claims read so far. */
 struct matcher {
 	ct_ledger *ledger;
-	sqlite3 *db;
-	sqlite3_stmt *fts;   /* the best claims of a query */
-	sqlite3_stmt *count; /* how many claims a query matches */
+	ct_index_fts *fts;   /* the best claims of a query, how many claims a query matches */
 	json_t *cache;       /* claim id -> parsed record */
 	json_t *df;          /* one-term query -> how many claims it matches */
 };
@@ -425,27 +423,14 @@ static int matcher_init(struct matcher *m, ct_ledger *ledger)
 {
 	memset(m, 0, sizeof(*m));
 	m->ledger = ledger;
-	if (!(m->db = ct_ledger_db(ledger)))
-		return CT_ERROR;
 	if (!(m->cache = json_object()) || !(m->df = json_object()))
 		return ct_error_oom();
-	if (sqlite3_prepare_v2(m->db, "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?1", -1, &m->count,
-			       NULL) != SQLITE_OK)
-		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(m->db));
-	if (sqlite3_prepare_v2(m->db,
-			       /* Rank in the full-text index alone; read only the best records. */
-			       "SELECT c.id, c.record FROM (SELECT rowid AS k, bm25(claims_fts) AS r FROM claims_fts"
-			       " WHERE claims_fts MATCH ?1 ORDER BY r LIMIT ?2) f"
-			       " JOIN claims_fts t ON t.rowid = f.k JOIN claims c ON c.id = t.id ORDER BY f.r, c.id",
-			       -1, &m->fts, NULL) != SQLITE_OK)
-		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(m->db));
-	return 0;
+	return ct_index_fts_new(&m->fts, ledger);
 }
 
 static void matcher_release(struct matcher *m)
 {
-	sqlite3_finalize(m->fts);
-	sqlite3_finalize(m->count);
+	ct_index_fts_free(m->fts);
 	json_decref(m->cache);
 	json_decref(m->df);
 	memset(m, 0, sizeof(*m));
@@ -489,21 +474,15 @@ static int put_term(struct term *t, const char *s, const word *w)
 static int term_df(long long *out, struct matcher *m, const char *fts)
 {
 	json_t *known = json_object_get(m->df, fts);
-	int rc;
+	int error;
 
 	*out = 0;
 	if (known) {
 		*out = json_integer_value(known);
 		return 0;
 	}
-	sqlite3_bind_text(m->count, 1, fts, -1, SQLITE_STATIC);
-	rc = sqlite3_step(m->count);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(m->count, 0);
-	sqlite3_reset(m->count);
-	sqlite3_clear_bindings(m->count);
-	if (rc != SQLITE_ROW)
-		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(m->db));
+	if ((error = ct_index_fts_count(out, m->fts, fts)) < 0)
+		return error;
 	/* The key need not be checked: it is only ever looked up again. */
 	if (json_object_set_new_nocheck(m->df, fts, json_integer(*out)) < 0)
 		return ct_error_oom();
@@ -1032,36 +1011,41 @@ static int better(const json_t *a, const json_t *b)
 		      ct_json_str(json_object_get(b, "claim"), "id", "")) < 0;
 }
 
+/* The records find_claims() gathers. */
+struct found {
+	struct matcher *m;
+	const json_t **recs; /* MAX_CLAIMS of them */
+	size_t n;
+};
+
+static int found_claim(const char *id, const char *data, size_t len, void *payload)
+{
+	struct found *f = payload;
+	json_t *rec = json_object_get(f->m->cache, id);
+
+	if (f->n == MAX_CLAIMS)
+		return 0; /* the query's limit: never reached */
+	if (!rec) {
+		int error = ct_json_parse(&rec, data, len, "index record", 0);
+		if (error < 0)
+			return error;
+		if (json_object_set_new(f->m->cache, id, rec) < 0)
+			return ct_error_oom();
+	}
+	f->recs[f->n++] = rec;
+	return 0;
+}
+
 /*
  * The claims the full-text query of a sentence finds, best rank first, as
  * borrowed records of m->cache (valid until matcher_release).
  */
 static int find_claims(const json_t **recs, size_t *n, struct matcher *m, const char *query)
 {
-	int rc, error = 0;
+	struct found f = { m, recs, 0 };
+	int error = ct_index_fts_claims(m->fts, query, MAX_CLAIMS, found_claim, &f);
 
-	*n = 0;
-	sqlite3_reset(m->fts);
-	sqlite3_bind_text(m->fts, 1, query, -1, SQLITE_STATIC);
-	sqlite3_bind_int(m->fts, 2, MAX_CLAIMS);
-	while (*n < MAX_CLAIMS && (rc = sqlite3_step(m->fts)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(m->fts, 0);
-		const char *data = (const char *)sqlite3_column_text(m->fts, 1);
-		json_t *rec = json_object_get(m->cache, id);
-		if (!rec) {
-			if ((error = ct_json_parse(&rec, data, strlen(data), "index record", 0)) < 0)
-				break;
-			if (json_object_set_new(m->cache, id, rec) < 0) {
-				error = ct_error_oom();
-				break;
-			}
-		}
-		recs[(*n)++] = rec;
-	}
-	if (!error && *n < MAX_CLAIMS && rc != SQLITE_DONE)
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(m->db));
-	sqlite3_reset(m->fts);
-	sqlite3_clear_bindings(m->fts);
+	*n = f.n;
 	return error;
 }
 
@@ -1212,46 +1196,32 @@ static void extraction_release(struct extraction *x)
 	memset(x, 0, sizeof(*x));
 }
 
+static int cite_passage(const char *quote, const char *claim, void *payload)
+{
+	json_t *id = json_string(claim);
+
+	return id && json_object_set_new_nocheck(payload, quote, id) == 0 ? 0 : ct_error_oom();
+}
+
 /*
  * The passages of source `id` that claims cite: quote -> the first claim id
  * (by id) citing it, read in one pass over the source's citations.
  */
 static int cited_passages(json_t **out, ct_ledger *ledger, const char *id)
 {
-	sqlite3 *db = ct_ledger_db(ledger);
-	sqlite3_stmt *st = NULL;
-	json_t *map = NULL, *claim;
-	int rc, error = 0;
+	json_t *map = NULL;
+	int error;
 
 	*out = NULL;
-	if (!db)
-		return CT_ERROR;
 	if (!(map = json_object()))
 		return ct_error_oom();
-	if (sqlite3_prepare_v2(db, "SELECT quote, claim FROM citations WHERE source = ?1 ORDER BY claim DESC", -1, &st,
-			       NULL) != SQLITE_OK) {
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-		goto done;
-	}
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	/* Descending, so that the smallest id is set last and stays. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(claim = json_string((const char *)sqlite3_column_text(st, 1))) ||
-		    json_object_set_new_nocheck(map, (const char *)sqlite3_column_text(st, 0), claim) < 0) {
-			error = ct_error_oom();
-			goto done;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-		goto done;
+	if ((error = ct_index_source_quotes(ledger, id, cite_passage, map)) < 0) {
+		json_decref(map);
+		return error;
 	}
 	*out = map;
-	map = NULL;
-done:
-	sqlite3_finalize(st);
-	json_decref(map);
-	return error;
+	return 0;
 }
 
 static int extract(struct extraction *x, ct_ledger *ledger, const char *ref)
@@ -1388,32 +1358,28 @@ done:
 	return error;
 }
 
-/* True when claim id `id` is in the index or among the new records. */
-static int id_taken(sqlite3_stmt *st, const json_t *added, const char *id)
+/* Whether claim id `id` is in the index or among the new records. */
+static int id_taken(int *taken, ct_ledger *ledger, const json_t *added, const char *id)
 {
 	const json_t *rec;
 	size_t i;
-	int rc;
 
+	*taken = 1;
 	json_array_foreach(added, i, rec)
 		if (!strcmp(ct_json_str(rec, "id", ""), id))
-			return 1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW;
+			return 0;
+	return ct_index_claim_exists(taken, ledger, id);
 }
 
 int ct_extract_add(json_t **out, ct_ledger *ledger, const char *ref)
 {
 	struct extraction x;
-	sqlite3_stmt *st = NULL;
 	json_t *added = NULL, *rec = NULL, *cite = NULL, *cand, *r;
 	ct_buf salt = CT_BUF_INIT, msg = CT_BUF_INIT, path = CT_BUF_INIT;
 	char when[32], id[CT_ID_LEN + 1], *statement = NULL;
 	time_t now;
 	size_t i, j;
-	int error, attempt = 0;
+	int error, attempt = 0, taken;
 
 	*out = NULL;
 	memset(&x, 0, sizeof(x));
@@ -1425,10 +1391,6 @@ int ct_extract_add(json_t **out, ct_ledger *ledger, const char *ref)
 	ct_time_format(when, now);
 	if (!(added = json_array())) {
 		error = ct_error_oom();
-		goto done;
-	}
-	if (sqlite3_prepare_v2(ct_ledger_db(ledger), "SELECT 1 FROM claims WHERE id = ?1", -1, &st, NULL) != SQLITE_OK) {
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(ct_ledger_db(ledger)));
 		goto done;
 	}
 	json_array_foreach(json_object_get(x.doc, "candidates"), i, cand) {
@@ -1451,9 +1413,9 @@ int ct_extract_add(json_t **out, ct_ledger *ledger, const char *ref)
 			ct_buf_reset(&salt);
 			if ((error = ct_buf_printf(&salt, "%s\n%s\n%s\n%d", ct_ledger_head(ledger), statement, when,
 						   attempt++)) < 0 ||
-			    (error = ct_id_new(id, salt.ptr)) < 0)
+			    (error = ct_id_new(id, salt.ptr)) < 0 || (error = id_taken(&taken, ledger, added, id)) < 0)
 				goto done;
-		} while (id_taken(st, added, id));
+		} while (taken);
 		if ((error = mention(&cite, &x, start, end, when)) < 0)
 			goto done;
 		rec = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[o]}", "id", id, "statement", statement, "status",
@@ -1483,16 +1445,12 @@ int ct_extract_add(json_t **out, ct_ledger *ledger, const char *ref)
 			    (error = ct_buf_putc(&msg, '\n')) < 0)
 				goto done;
 		}
-		/* The commit updates the index: no statement of ours may stay open on it. */
-		sqlite3_finalize(st);
-		st = NULL;
 		if ((error = ct_ledger_commit(ledger, msg.ptr, NULL)) < 0)
 			goto done;
 	}
 	*out = added;
 	added = NULL;
 done:
-	sqlite3_finalize(st);
 	ct_ledger_abort(ledger);
 	json_decref(added);
 	json_decref(rec);

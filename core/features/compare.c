@@ -1,6 +1,7 @@
 /* core/features/compare.c: claim diffs of two revisions, comparisons of two sources, contradictions. */
 #include "compare.h"
 #include "error.h"
+#include "index.h"
 #include "json.h"
 #include "model.h"
 #include "reanchor.h"
@@ -8,7 +9,6 @@
 #include "wdiff.h"
 #include "util.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,79 +38,72 @@ static void cites_free(struct cite *c, size_t n)
 	free(c);
 }
 
-static char *column_dup(sqlite3_stmt *st, int col)
+/* A copy of a row's string, or NULL for NULL; *bad is set when a copy fails. */
+static char *row_dup(const char *s, int *bad)
 {
-	const char *s = (const char *)sqlite3_column_text(st, col);
+	char *copy = s ? ct_memdup(s, strlen(s)) : NULL;
 
-	return s ? ct_memdup(s, strlen(s)) : NULL;
+	*bad |= s && !copy;
+	return copy;
+}
+
+/* The citations load_cites() gathers. */
+struct cites {
+	struct cite *c;
+	size_t n, cap;
+	int a; /* the old revision */
+};
+
+static int load_cite(const ct_index_diff_citation *row, void *payload)
+{
+	struct cites *all = payload;
+	struct cite *ci;
+	int bad = 0;
+
+	if (CT_ARRAY_GROW(all->c, all->n, all->cap, 64) < 0)
+		return CT_ERROR;
+	ci = memset(&all->c[all->n++], 0, sizeof(*ci));
+	ci->claim = row_dup(row->citation.claim, &bad);
+	ci->statement = row_dup(row->statement, &bad);
+	ci->quote = row_dup(row->citation.quote, &bad);
+	ci->value = row_dup(row->value, &bad);
+	ci->seq = row->citation.seq;
+	ci->rev = row->citation.rev;
+	ci->added = ci->rev > all->a;
+	ci->start = row->citation.start;
+	ci->end = row->citation.end;
+	if (bad)
+		return ct_error_oom();
+	if (row->change) {
+		ci->stored = 1;
+		ci->where.change = ct_change_parse(row->change);
+		ci->where.start = row->start;
+		ci->where.end = row->end;
+		ci->where.similarity = row->similarity;
+	}
+	return 0;
 }
 
 /*
  * The citations of `source` made on revisions up to max(a, b), from the
  * index's rows: no claim record is parsed. When a < b, a citation made on
  * revision a also brings the re-anchoring in b that `source update` stored
- * for it (anchors/, migrations/0003): the same ct_reanchor() of the same
- * two texts, so the diff takes it rather than redoing it.
+ * for it (anchors/): the same ct_reanchor() of the same two texts, so the
+ * diff takes it rather than redoing it.
  */
 static int load_cites(struct cite **out, size_t *n, ct_ledger *l, const char *source, int a, int b)
 {
-	sqlite3 *db = ct_ledger_db(l);
-	sqlite3_stmt *st = NULL;
-	struct cite *c = NULL;
-	size_t cap = 0;
-	int rc, error = 0;
+	struct cites all = { NULL, 0, 0, a };
+	int error;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db, "SELECT t.claim, t.seq, t.rev, t.start_at, t.end_at, t.quote, t.value, c.statement,"
-				   " s.change, s.start_at, s.end_at, s.similarity"
-				   " FROM citations t JOIN claims c ON c.id = t.claim"
-				   " LEFT JOIN anchors s ON ?3 < ?4 AND t.rev = ?3 AND s.source = t.source AND s.rev = ?4"
-				   " AND s.claim = t.claim AND s.seq = t.seq AND s.from_rev = t.rev"
-				   " WHERE t.source = ?1 AND t.rev <= ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, a > b ? a : b);
-	sqlite3_bind_int(st, 3, a);
-	sqlite3_bind_int(st, 4, b);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct cite *ci;
-		const char *change = (const char *)sqlite3_column_text(st, 8);
-
-		if ((error = CT_ARRAY_GROW(c, *n, cap, 64)) < 0)
-			break;
-		ci = memset(&c[(*n)++], 0, sizeof(*ci));
-		ci->claim = column_dup(st, 0);
-		ci->statement = column_dup(st, 7);
-		ci->quote = column_dup(st, 5);
-		ci->value = column_dup(st, 6);
-		ci->seq = sqlite3_column_int(st, 1);
-		ci->rev = sqlite3_column_int(st, 2);
-		ci->added = ci->rev > a;
-		ci->start = (size_t)sqlite3_column_int64(st, 3);
-		ci->end = (size_t)sqlite3_column_int64(st, 4);
-		if (!ci->claim || !ci->statement || !ci->quote || (!ci->value && sqlite3_column_type(st, 6) != SQLITE_NULL)) {
-			error = ct_error_oom();
-			break;
-		}
-		if (change) {
-			ci->stored = 1;
-			ci->where.change = ct_change_parse(change);
-			ci->where.start = (size_t)sqlite3_column_int64(st, 9);
-			ci->where.end = (size_t)sqlite3_column_int64(st, 10);
-			ci->where.similarity = sqlite3_column_double(st, 11);
-		}
-	}
-	if (!error && rc != SQLITE_DONE)
-		error = ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	if (error < 0) {
-		cites_free(c, *n);
-		*n = 0;
+	if ((error = ct_index_diff_citations(l, source, a, b, load_cite, &all)) < 0) {
+		cites_free(all.c, all.n);
 		return error;
 	}
-	*out = c;
+	*out = all.c;
+	*n = all.n;
 	return 0;
 }
 

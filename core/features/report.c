@@ -2,11 +2,11 @@
 #include "report.h"
 #include "compare.h"
 #include "error.h"
+#include "index.h"
 #include "json.h"
 #include "model.h"
 #include "reanchor.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,38 +28,24 @@ static int latest_rev(const json_t *src)
 
 int ct_report_anchored(int *anchored, ct_ledger *l, const char *claim, int seq, const char *source, int rev)
 {
-	sqlite3 *db = ct_ledger_db(l);
-	sqlite3_stmt *st = NULL;
 	json_t *src = NULL, *rec = NULL;
 	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT;
-	char revs[16], seqs[16];
-	int latest, rc, error = 0;
+	char change[16];
+	int latest, error = 0;
 
 	*anchored = 1;
-	if (!db)
-		return CT_ERROR;
 	if ((error = ct_source_get(&src, l, source)) < 0)
 		return error == CT_ENOTFOUND ? (*anchored = 0, ct_error_clear(), 0) : error;
 	latest = latest_rev(src);
 	json_decref(src);
 	if (rev >= latest)
 		return 0;
-	snprintf(revs, sizeof(revs), "%d", latest);
-	snprintf(seqs, sizeof(seqs), "%d", seq);
-	if (sqlite3_prepare_v2(db, "SELECT change FROM anchors WHERE source = ? AND rev = ? AND claim = ? AND seq = ?",
-			       -1, &st, NULL) != SQLITE_OK)
-		return ct_error_set(CT_ERROR, "index: %s", sqlite3_errmsg(db));
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, revs, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, claim, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, seqs, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*anchored = strcmp((const char *)sqlite3_column_text(st, 0), "removed") != 0;
-		sqlite3_finalize(st);
+	if ((error = ct_index_anchor_change(change, sizeof(change), l, source, latest, claim, seq)) == 0) {
+		*anchored = strcmp(change, "removed") != 0;
 		return 0;
 	}
-	sqlite3_finalize(st);
+	if (error != CT_ENOTFOUND)
+		return error;
 	/* Cited on an old revision after the source moved on: locate it now. */
 	if ((error = ct_claim_get(&rec, l, claim)) == 0 && (error = ct_ledger_text(&old, l, source, rev)) == 0 &&
 	    (error = ct_ledger_text(&new, l, source, latest)) == 0) {

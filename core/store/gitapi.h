@@ -24,8 +24,9 @@ int ct_error_git(int git_code, const char *what);
  * dynamic loader maps it and the twenty libraries it needs (TLS, SSH,
  * Kerberos). Most commands are answered by the index alone, so the library
  * is opened with dlopen() the first time the history is read or written,
- * and core/store/ledger.c calls it through this table. Include this header after
- * <git2.h> and only in the files that call libgit2.
+ * and the ledger_*.c files of core/store call it through this table.
+ * Include this header after <git2.h> and only in the files that call
+ * libgit2 (ledger_int.h includes both).
  *
  * Built with -DCLAIMTRACK_DLOPEN_LIBGIT2=OFF (CT_LIBGIT2_SONAME undefined),
  * the library links libgit2 as any other, for distributions whose tools find

@@ -1,5 +1,5 @@
-/* core/store/index.c: the SQLite index: schema migrations and record application. */
-#include "index.h"
+/* core/store/index.c: the SQLite index: its connection, its schema, and applying the tree's files. */
+#include "index_int.h"
 #include "error.h"
 #include "json.h"
 #include "migrations.h"
@@ -41,25 +41,48 @@ static int user_version(int *out, sqlite3 *db)
 	return rc == SQLITE_ROW ? 0 : ct_index_error(db, "cannot read the schema version");
 }
 
-static int migrate(sqlite3 *db, int from)
+/*
+ * Discard whatever an index of another schema version holds: SQLite's own
+ * reset of a database to empty, in a transaction of its own, so that other
+ * connections see the old file or the empty one, never a part of either.
+ */
+static int discard(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int objects = 0, error;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) != SQLITE_OK)
+		return ct_index_error(db, "cannot read the schema");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		objects = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!objects)
+		return 0; /* a new file */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_RESET_DATABASE, 1, NULL);
+	error = ct_index_exec(db, "VACUUM");
+	sqlite3_db_config(db, SQLITE_DBCONFIG_RESET_DATABASE, 0, NULL);
+	return error;
+}
+
+/* Create the schema in an empty index: every file of migrations/ in order, and its version. */
+static int create(sqlite3 *db, int version)
 {
 	char pragma[64];
 	int i;
 
+	if (ct_index_exec(db, "BEGIN IMMEDIATE") < 0)
+		return CT_ERROR;
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version);
 	for (i = 0; i < ct_migrations_count; i++) {
-		const struct ct_migration *m = &ct_migrations[i];
-		if (m->version <= from)
-			continue;
-		if (ct_index_exec(db, "BEGIN IMMEDIATE") < 0)
-			return CT_ERROR;
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", m->version);
-		if (ct_index_exec(db, m->sql) < 0 || ct_index_exec(db, pragma) < 0 ||
-		    ct_index_exec(db, "COMMIT") < 0) {
-			char msg[512];
-			snprintf(msg, sizeof(msg), "%s", ct_error_last());
-			ct_index_exec(db, "ROLLBACK");
-			return ct_error_set(CT_ERROR, "migration '%s' failed: %s", m->name, msg);
-		}
+		if (ct_index_exec(db, ct_migrations[i].sql) < 0)
+			break;
+	}
+	if (i < ct_migrations_count || ct_index_exec(db, pragma) < 0 || ct_index_exec(db, "COMMIT") < 0) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "%s", ct_error_last());
+		ct_index_exec(db, "ROLLBACK");
+		return ct_error_set(CT_ERROR, "cannot create the index schema '%s': %s",
+				    ct_migrations[i < ct_migrations_count ? i : ct_migrations_count - 1].name, msg);
 	}
 	return 0;
 }
@@ -87,17 +110,16 @@ int ct_index_open(sqlite3 **out, const char *path, int writer)
 	ct_index_allow_checkpoint(db, writer);
 	if ((error = user_version(&version, db)) < 0)
 		goto done;
-	if (version < latest && !writer) {
+	/* The index is a cache: one of another schema, older or newer, is built again (by a writer). */
+	if (version != latest && !writer) {
 		error = CT_ECONFLICT;
 		goto done;
 	}
-	if (version > latest) {
-		error = ct_error_set(CT_ERROR, "the index '%s' has schema version %d, newer than this claimtrack knows (%d)", path, version, latest);
+	if (version != latest && (error = discard(db)) < 0)
 		goto done;
-	}
 	if (writer && (error = ct_index_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")) < 0)
 		goto done;
-	if (version < latest && (error = migrate(db, version)) < 0)
+	if (version != latest && (error = create(db, latest)) < 0)
 		goto done;
 	*out = db;
 	db = NULL;

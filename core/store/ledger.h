@@ -45,7 +45,6 @@
 #define CT_LEDGER_REF "refs/heads/main"
 
 typedef struct ct_ledger ct_ledger;
-typedef struct sqlite3 sqlite3;
 
 /*
  * Long work (a rebuild of the index, an import) reports progress through this
@@ -101,12 +100,6 @@ void ct_ledger_progress(ct_ledger *ledger, const char *what, size_t done, int fi
 
 /* Close the ledger and free it. Accepts NULL. */
 void ct_ledger_free(ct_ledger *ledger);
-
-/*
- * The ledger's index (borrowed, valid until the next write or ct_ledger_free).
- * NULL when it cannot be opened (the message is set).
- */
-sqlite3 *ct_ledger_db(ct_ledger *ledger);
 
 /* The path of the .claimtrack directory (borrowed). */
 const char *ct_ledger_path(const ct_ledger *ledger);

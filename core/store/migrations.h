@@ -2,7 +2,11 @@
 #ifndef CT_MIGRATIONS_H
 #define CT_MIGRATIONS_H
 
-/* One migrations/NNNN_name.sql file: applied when PRAGMA user_version < version. */
+/*
+ * One migrations/NNNN_name.sql file. A new index runs them all in order; the
+ * last one's number is the schema version (PRAGMA user_version), and an index
+ * of another version is discarded and rebuilt (index_int.h, ct_index_open).
+ */
 struct ct_migration {
 	int version;      /* NNNN */
 	const char *name; /* the file name */

@@ -2,6 +2,7 @@
 #ifndef CT_TEST_LEDGER_FIXTURE_H
 #define CT_TEST_LEDGER_FIXTURE_H
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,34 @@ static int teardown(void **state)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	free(*state);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline int index_sql_row(void *out, int n, char **values, char **names)
+{
+	(void)names;
+	if (*(int *)out == -1 && n > 0 && values[0])
+		*(int *)out = atoi(values[0]);
+	return 0;
+}
+
+/*
+ * Run `sql` (one statement or several) on the index of the ledger at gitdir,
+ * through a connection of the test's own: the library keeps its connection
+ * to itself. Returns the first column of the first row as an integer, -1
+ * when no row came, -2 when the SQL failed.
+ */
+static inline int index_sql(const char *gitdir, const char *sql)
+{
+	char path[4096];
+	sqlite3 *db = NULL;
+	int value = -1;
+
+	snprintf(path, sizeof(path), "%s/index.sqlite", gitdir);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_busy_timeout(db, 5000) != SQLITE_OK || sqlite3_exec(db, sql, index_sql_row, &value, NULL) != SQLITE_OK)
+		value = -2;
+	sqlite3_close(db);
+	return value;
 }
 
 #endif

@@ -8,7 +8,6 @@
 
 #include <dirent.h>
 #include <git2.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,22 +84,84 @@ static void a_second_init_is_refused(void **state)
 static void the_index_gets_every_migration(void **state)
 {
 	ct_ledger *l = open_ledger(state);
-	sqlite3_stmt *st = NULL;
 
-	assert_int_equal(sqlite3_prepare_v2(ct_ledger_db(l), "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_true(sqlite3_column_int(st, 0) >= 1);
-	sqlite3_finalize(st);
+	assert_true(index_sql(*state, "PRAGMA user_version") >= 1);
 	ct_ledger_free(l);
+}
+
+static void assert_verifies(ct_ledger *l);
+
+/* What the commands read from the index, as one string: sources, claims, a search, a text. */
+static char *answers(ct_ledger *l)
+{
+	json_t *all = NULL, *part = NULL;
+	ct_buf text = CT_BUF_INIT;
+	char *s;
+
+	assert_non_null(all = json_object());
+	assert_int_equal(ct_source_list(&part, l), 0);
+	json_object_set_new(all, "sources", part);
+	assert_int_equal(ct_claim_list(&part, l, NULL, "ferry"), 0);
+	json_object_set_new(all, "claims", part);
+	assert_int_equal(ct_search(&part, l, "passengers", 20), 0);
+	json_object_set_new(all, "search", part);
+	assert_int_equal(ct_ledger_text(&text, l, "ferry", 1), 0);
+	json_object_set_new(all, "text", json_string(text.ptr));
+	assert_non_null(s = json_dumps(all, JSON_SORT_KEYS | JSON_INDENT(1)));
+	json_decref(all);
+	ct_buf_release(&text);
+	return s;
+}
+
+/*
+ * ledger-index-1: the index is a cache: one of an older schema (here with an
+ * older table's shape) or of a newer one is discarded and rebuilt from the
+ * history, and every answer is as before.
+ */
+static void an_index_of_another_schema_is_rebuilt(void **state)
+{
+	static const char *const stale[] = {
+		/* An index of an older claimtrack: the anchors table of its time, a row short. */
+		"DROP TABLE anchors; CREATE TABLE anchors (source TEXT, rev INTEGER, claim TEXT, seq INTEGER,"
+		" change TEXT); DELETE FROM sources; PRAGMA user_version = 1",
+		/* An index of a newer claimtrack, which holds what this one would not read. */
+		"DELETE FROM claims; PRAGMA user_version = 99",
+	};
+	ct_cite_spec cite = { "ferry", "More than 3,000 passengers use the crossing", NULL, NULL, NULL };
+	ct_claim_spec spec = { "More than 3,000 passengers cross on a summer weekday", NULL, NULL, NULL, &cite };
+	ct_ledger *l = open_ledger(state);
+	json_t *rec = NULL;
+	char *before, *after;
+	size_t i;
+	int version;
+
+	add_source(l, "ferry");
+	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
+	json_decref(rec);
+	before = answers(l);
+	ct_ledger_free(l);
+	version = index_sql(*state, "PRAGMA user_version");
+	assert_true(version >= 4);
+	for (i = 0; i < sizeof(stale) / sizeof(stale[0]); i++) {
+		assert_int_equal(index_sql(*state, stale[i]), -1);
+		l = open_ledger(state);
+		after = answers(l);
+		assert_string_equal(after, before);
+		assert_verifies(l);
+		ct_ledger_free(l);
+		free(after);
+		assert_int_equal(index_sql(*state, "PRAGMA user_version"), version);
+		assert_int_equal(index_sql(*state, "SELECT count(*) FROM anchors WHERE similarity IS NULL"), 0);
+	}
+	free(before);
 }
 
 /* The index is told it reflects an older commit (a crash between commit and index update). */
 static void the_index_catches_up_after_a_crash(void **state)
 {
 	ct_ledger *l = open_ledger(state);
-	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1], *sql, *path;
+	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1], *sql;
 	json_t *list = NULL;
-	sqlite3 *db;
 
 	head_hex(before, *state);
 	add_source(l, "ferry");
@@ -108,13 +169,9 @@ static void the_index_catches_up_after_a_crash(void **state)
 	assert_string_equal(ct_ledger_head(l), after);
 	ct_ledger_free(l);
 
-	assert_true(asprintf(&path, "%s/index.sqlite", (char *)*state) > 0);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	free(path);
 	assert_true(asprintf(&sql, "DELETE FROM sources; UPDATE meta SET value = '%s' WHERE key = 'commit'", before) > 0);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(index_sql(*state, sql), -1);
 	free(sql);
-	sqlite3_close(db);
 
 	l = open_ledger(state);
 	assert_string_equal(ct_ledger_head(l), after);
@@ -637,7 +694,7 @@ static void verify_finds_a_stale_index(void **state)
 	ct_buf problems = CT_BUF_INIT;
 
 	add_source(l, "ferry");
-	assert_int_equal(sqlite3_exec(ct_ledger_db(l), "DELETE FROM sources", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(index_sql(*state, "DELETE FROM sources"), -1);
 	assert_int_equal(ct_ledger_verify(&problems, l), 0);
 	assert_non_null(strstr(problems.ptr, "missing from the index"));
 	ct_buf_release(&problems);
@@ -651,6 +708,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_second_init_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_gets_every_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_catches_up_after_a_crash, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_index_of_another_schema_is_rebuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_applies_an_outside_commit_as_a_rebuild_would, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_rebuilds_after_a_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(claim_prefixes_resolve_or_are_ambiguous, setup, teardown),
