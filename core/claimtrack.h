@@ -17,6 +17,7 @@
 #include "util.h"
 
 /* text: UTF-8 and folding, sentences, values, word diffs, re-anchoring */
+#include "utf8.h"
 #include "text.h"
 #include "segment.h"
 #include "value.h"

@@ -5,6 +5,7 @@
 #include "model.h"
 #include "segment.h"
 #include "text.h"
+#include "utf8.h"
 #include "util.h"
 #include "value.h"
 
@@ -66,14 +67,9 @@ static int is_word_cp(int32_t cp)
 /* The code point at s[*i] (an invalid byte reads as U+FFFD); advances *i. */
 static int32_t next_cp(const char *s, size_t len, size_t *i)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(len - *i), &cp);
+	int32_t cp;
 
-	if (n < 1) {
-		*i += 1;
-		return 0xfffd;
-	}
-	*i += (size_t)n;
+	*i += ct_utf8_decode(&cp, s + *i, len - *i);
 	return cp;
 }
 

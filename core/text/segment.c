@@ -2,6 +2,7 @@
 #include "segment.h"
 #include "error.h"
 #include "text.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,27 +26,6 @@ static int seglist_push(seglist *l, size_t start, size_t end, size_t paragraph)
 	return 0;
 }
 
-/*
- * Decode the character at s (len > 0 bytes available): its code point in
- * *cp and its length in bytes. A byte that does not start a valid UTF-8
- * sequence is one character of its own, with code point -1.
- */
-size_t ct_segment_decode(const char *s, size_t len, int32_t *cp)
-{
-	utf8proc_ssize_t n;
-
-	if ((unsigned char)s[0] < 0x80) {
-		*cp = (unsigned char)s[0];
-		return 1;
-	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s, len > 4 ? 4 : (utf8proc_ssize_t)len, cp);
-	if (n <= 0) {
-		*cp = -1;
-		return 1;
-	}
-	return (size_t)n;
-}
-
 /* ASCII white space: space, tab, and the line and page breaks. */
 static int ascii_space(unsigned char c)
 {
@@ -54,26 +34,15 @@ static int ascii_space(unsigned char c)
 
 size_t ct_segment_space_len(const char *s, size_t len)
 {
-	unsigned char c;
 	int32_t cp;
 	size_t n;
-	utf8proc_category_t cat;
 
 	if (!len)
 		return 0;
-	c = (unsigned char)s[0];
-	if (c < 0x80)
-		return ascii_space(c);
-	n = ct_segment_decode(s, len, &cp);
-	if (cp < 0)
-		return 0;
-	if (cp == 0x85)
-		return n;
-	cat = utf8proc_category(cp);
-	if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-	    cat == UTF8PROC_CATEGORY_ZP)
-		return n;
-	return 0;
+	if ((unsigned char)s[0] < 0x80)
+		return ascii_space((unsigned char)s[0]);
+	n = ct_utf8_decode(&cp, s, len);
+	return ct_utf8_is_space(cp) ? n : 0;
 }
 
 size_t ct_segment_space_start(const char *text, size_t lo, size_t end)
@@ -87,9 +56,7 @@ size_t ct_segment_space_start(const char *text, size_t lo, size_t end)
 			end = c;
 			continue;
 		}
-		/* Back to the lead byte of the sequence (at most 3 continuation bytes). */
-		while (c > lo && end - c < 4 && ((unsigned char)text[c] & 0xC0) == 0x80)
-			c--;
+		c = ct_utf8_prev(text, lo, end);
 		if (ct_segment_space_len(text + c, end - c) != end - c)
 			break;
 		end = c;
@@ -367,7 +334,7 @@ static int32_t next_word_start(const char *text, size_t r, size_t pe)
 	int32_t cp;
 
 	while (r < pe) {
-		r += ct_segment_decode(text + r, pe - r, &cp);
+		r += ct_utf8_decode(&cp, text + r, pe - r);
 		if (!is_opener(cp))
 			return cp;
 	}
@@ -381,7 +348,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 
 	while ((pos = ct_segment_skip(text, pos, pe)) < pe) {
 		int32_t cp, next;
-		size_t clen = ct_segment_decode(text + pos, pe - pos, &cp), q, r, nterm = 0;
+		size_t clen = ct_utf8_decode(&cp, text + pos, pe - pos), q, r, nterm = 0;
 
 		if (!is_terminator(cp)) {
 			pos += clen;
@@ -389,7 +356,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 		}
 		q = pos;
 		while (q < pe) {
-			size_t k = ct_segment_decode(text + q, pe - q, &cp);
+			size_t k = ct_utf8_decode(&cp, text + q, pe - q);
 
 			if (!is_terminator(cp))
 				break;
@@ -397,7 +364,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 			nterm++;
 		}
 		while (q < pe) {
-			size_t k = ct_segment_decode(text + q, pe - q, &cp);
+			size_t k = ct_utf8_decode(&cp, text + q, pe - q);
 
 			if (!is_closer(cp))
 				break;

@@ -112,13 +112,6 @@ size_t ct_segment_skip(const char *text, size_t pos, size_t end);
 size_t ct_segment_space_len(const char *s, size_t len);
 
 /*
- * Decode the UTF-8 character at `s` (at most len bytes, len > 0) into *cp and
- * return its length; an invalid or truncated sequence is one byte of its own,
- * with *cp = -1.
- */
-size_t ct_segment_decode(const char *s, size_t len, int32_t *cp);
-
-/*
  * The start of the run of white space that ends at `end` in `text`, not
  * before `lo` (end itself when text[end - 1] is not white space). Reads
  * backwards over UTF-8 sequences; lo <= end.

@@ -1,6 +1,7 @@
-/* core/text/text.c: UTF-8 checks, the folded form of text, and quote anchoring. */
+/* core/text/text.c: the folded form of text, similarity, and quote anchoring. */
 #include "text.h"
 #include "error.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -14,64 +15,6 @@
 #define DISPLAY_MAX 200
 /* Windows that ct_text_nearest() refines. */
 #define NEAREST_CANDIDATES 8
-
-/*
- * Decode the code point at s[0..len) (len > 0) into *cp and return its
- * length in bytes; an invalid sequence decodes as U+FFFD of length 1, so
- * that folding can go on over any input.
- */
-static size_t decode(int32_t *cp, const char *s, size_t len)
-{
-	utf8proc_int32_t c;
-	utf8proc_ssize_t n;
-
-	if ((unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
-		return 1;
-	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
-	if (n < 1) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = c;
-	return (size_t)n;
-}
-
-/* The offset of the start of the code point that ends at s[i] (i > 0), in valid UTF-8. */
-static size_t step_back(const char *s, size_t i)
-{
-	do
-		i--;
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
-	return i;
-}
-
-static int is_space(int32_t cp)
-{
-	switch (cp) {
-	case '\t':
-	case '\n':
-	case '\v':
-	case '\f':
-	case '\r':
-	case 0x85:
-		return 1;
-	}
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_ZS:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int is_ignorable(int32_t cp)
-{
-	return utf8proc_get_property(cp)->ignorable;
-}
 
 /*
  * The fold of quotation marks and dashes, or 0 for any other code point.
@@ -209,7 +152,7 @@ static int fold_cp(struct folder *f, int32_t cp, size_t off, utf8proc_option_t o
 			return CT_ERROR;
 		return put_cp(f, cp, off);
 	}
-	if (is_space(cp)) {
+	if (ct_utf8_is_space(cp)) {
 		if (flush_marks(f) < 0)
 			return CT_ERROR;
 		if (f->out->len && f->out->ptr[f->out->len - 1] == ' ')
@@ -295,7 +238,7 @@ int ct_text_normalize(ct_buf *out, size_t **map, const char *text, size_t len, i
 				goto done;
 			continue;
 		}
-		n = decode(&cp, text + i, len - i);
+		n = ct_utf8_decode(&cp, text + i, len - i);
 		if ((error = fold_cp(&f, cp, i, options)) < 0)
 			goto done;
 		i += n;
@@ -317,36 +260,21 @@ done:
 
 int ct_text_validate(const char *text, size_t len, const char *name)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-		                                      (utf8proc_ssize_t)(len - i), &c);
-
-		if (n < 1)
-			return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8 (byte %zu)", name,
-			                    i);
-		if (c == 0)
-			return ct_error_set(CT_EINVALID, "'%s' contains a NUL byte (byte %zu)",
-			                    name, i);
-		i += (size_t)n;
-	}
-	return 0;
+	return ct_utf8_validate(text, len, name);
 }
 
 int ct_text_is_blank(const char *text, size_t len)
 {
 	size_t i = 0;
 
+	/* An invalid byte decodes as U+FFFD, which is neither. */
 	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-		                                      (utf8proc_ssize_t)(len - i), &c);
+		int32_t c;
+		size_t n = ct_utf8_decode(&c, text + i, len - i);
 
-		if (n < 1 || !(is_space(c) || is_ignorable(c)))
+		if (!(ct_utf8_is_space(c) || ct_utf8_is_ignorable(c)))
 			return 0;
-		i += (size_t)n;
+		i += n;
 	}
 	return 1;
 }
@@ -439,7 +367,7 @@ static int tokenize(struct toks *t, const char *s, size_t len)
 	while (i < len) {
 		int cls;
 
-		n = decode(&cp, s + i, len - i);
+		n = ct_utf8_decode(&cp, s + i, len - i);
 		cls = char_class(cp);
 		if ((cls == CLS_MARK && open != CLS_SPACE) ||
 		    (cls == CLS_WORD && open == CLS_WORD)) {
@@ -448,7 +376,7 @@ static int tokenize(struct toks *t, const char *s, size_t len)
 		}
 		if (open == CLS_WORD && (cp == '\'' || cp == '.' || cp == ',' || cp == '-') &&
 		    i + n < len) {
-			decode(&next, s + i + n, len - i - n);
+			ct_utf8_decode(&next, s + i + n, len - i - n);
 			if (char_class(next) == CLS_WORD) {
 				i += n;
 				continue;
@@ -607,11 +535,11 @@ static size_t source_end(const char *text, const size_t *map, size_t fend)
 	size_t e = map[fend];
 
 	while (e > map[fend - 1]) {
-		size_t b = step_back(text, e);
+		size_t b = ct_utf8_prev(text, 0, e);
 		int32_t cp;
 
-		decode(&cp, text + b, e - b);
-		if (!is_ignorable(cp))
+		ct_utf8_decode(&cp, text + b, e - b);
+		if (!ct_utf8_is_ignorable(cp))
 			break;
 		e = b;
 	}
@@ -844,8 +772,8 @@ static int put_display(ct_buf *b, const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
-		n = decode(&cp, s + i, len - i);
-		if (is_space(cp)) {
+		n = ct_utf8_decode(&cp, s + i, len - i);
+		if (ct_utf8_is_space(cp)) {
 			space = shown > 0;
 		} else {
 			if (shown + space + n > DISPLAY_MAX)
@@ -871,9 +799,9 @@ static int32_t base_before(const char *s, size_t i, size_t lo)
 	int32_t cp = 0;
 
 	while (i > lo) {
-		size_t b = step_back(s, i);
+		size_t b = ct_utf8_prev(s, 0, i);
 
-		decode(&cp, s + b, i - b);
+		ct_utf8_decode(&cp, s + b, i - b);
 		if (!is_mark(cp))
 			return cp;
 		i = b;
@@ -911,11 +839,11 @@ static int is_occurrence(const char *t, size_t tlen, const size_t *map, size_t p
 		return 0;
 	if (q < tlen && map[q - 1] == map[q])
 		return 0;
-	decode(&first, t + p, tlen - p);
+	ct_utf8_decode(&first, t + p, tlen - p);
 	if (is_mark(first) || (is_cased_word(first) && is_cased_word(base_before(t, p, 0))))
 		return 0;
 	if (q < tlen) {
-		decode(&after, t + q, tlen - q);
+		ct_utf8_decode(&after, t + q, tlen - q);
 		if (is_mark(after) || (is_cased_word(after) && is_cased_word(base_before(t, q, p))))
 			return 0;
 	}
@@ -935,7 +863,7 @@ static size_t agree_before(const char *t, size_t p, const char *h, size_t hlen)
 	if (p && t[p - 1] == ' ')
 		p--;
 	while (hlen && p) {
-		size_t hb = step_back(h, hlen), tb = step_back(t, p);
+		size_t hb = ct_utf8_prev(h, 0, hlen), tb = ct_utf8_prev(t, 0, p);
 
 		if (hlen - hb != p - tb || memcmp(h + hb, t + tb, hlen - hb))
 			return score;
@@ -954,7 +882,7 @@ static size_t agree_after(const char *t, size_t q, size_t tlen, const char *h, s
 	if (q < tlen && t[q] == ' ')
 		q++;
 	while (i < hlen && q < tlen) {
-		size_t n = decode(&cp, h + i, hlen - i);
+		size_t n = ct_utf8_decode(&cp, h + i, hlen - i);
 
 		if (n > tlen - q || memcmp(h + i, t + q, n))
 			return score;
@@ -1132,9 +1060,9 @@ int ct_anchor_find(ct_anchor *out, const char *text, size_t len, const char *quo
 	start = map[occ[pick]];
 	end = source_end(text, map, occ[pick] + fq.len);
 	for (b = start, i = 0; b > 0 && i < CONTEXT_CHARS; i++)
-		b = step_back(text, b);
+		b = ct_utf8_prev(text, 0, b);
 	for (e = end, i = 0; e < len && i < CONTEXT_CHARS; i++)
-		e += decode(&cp, text + e, len - e);
+		e += ct_utf8_decode(&cp, text + e, len - e);
 	out->prefix = ct_memdup(text + b, start - b);
 	out->suffix = ct_memdup(text + end, e - end);
 	out->exact = ct_memdup(text + start, end - start);

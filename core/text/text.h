@@ -1,4 +1,4 @@
-/* core/text/text.h: UTF-8 checks, the folded form of text, and quote anchoring. */
+/* core/text/text.h: the folded form of text, similarity, and quote anchoring. */
 #ifndef CT_TEXT_H
 #define CT_TEXT_H
 
@@ -14,8 +14,8 @@
  *
  * Matching compares the *folded* form of both texts (ct_text_normalize):
  *
- *	whitespace	a run of Unicode white space (Zs, Zl, Zp, TAB, LF, VT,
- *			FF, CR, NEL) becomes one ' '
+ *	whitespace	a run of white space (ct_utf8_is_space: Zs, Zl, Zp,
+ *			TAB, LF, VT, FF, CR, NEL) becomes one ' '
  *	quotes		' ` ‘ ’ ‚ ‛ ′ ‵ ‹ › ʼ ＇ become '
  *			" “ ” „ ‟ ″ ‶ « » 〝 〞 〟 ＂ become "
  *	dashes		every dash punctuation (category Pd: ‐ ‑ ‒ – — ― ...)
@@ -34,16 +34,10 @@
  */
 
 /*
- * Check that `text` (len bytes, need not be NUL-terminated) is UTF-8 as
- * RFC 3629 defines it: no overlong forms, no surrogates (U+D800..U+DFFF), no
- * code point above U+10FFFF, no stray continuation byte, no sequence cut
- * short by the end of the text; and that it holds no NUL byte.
- * `name` labels the text in the message.
- *
- * Returns 0, or CT_EINVALID with the message
- *	'<name>' is not valid UTF-8 (byte N)
- *	'<name>' contains a NUL byte (byte N)
- * where N is the offset of the first byte of the offending sequence.
+ * ct_utf8_validate() (core/text/utf8.h), under the name the modules above
+ * the text layer call it by: valid UTF-8 with no NUL byte, or CT_EINVALID
+ * with the message '<name>' is not valid UTF-8 (byte N) or '<name>' contains
+ * a NUL byte (byte N).
  */
 int ct_text_validate(const char *text, size_t len, const char *name);
 

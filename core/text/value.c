@@ -1,6 +1,7 @@
 /* core/text/value.c: reading the value a quote asserts, and comparing two values. */
 #include "value.h"
 #include "error.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <math.h>
@@ -347,21 +348,10 @@ static int lex(struct lexed *lx, const char *text)
 	lx->other_decimal = find_other_decimal(text, len);
 	while (pos < len) {
 		struct tok t;
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n;
+		int32_t cp;
+		size_t n = ct_utf8_decode(&cp, text + pos, len - pos); /* an invalid byte: a symbol */
 		utf8proc_category_t cat;
 
-		if ((unsigned char)text[pos] < 0x80) {
-			cp = (unsigned char)text[pos];
-			n = 1;
-		} else {
-			n = utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
-			                     (utf8proc_ssize_t)(len - pos), &cp);
-			if (n < 1) {
-				cp = 0xFFFD; /* an invalid byte: a symbol of its own */
-				n = 1;
-			}
-		}
 		cat = utf8proc_category(cp);
 		if (cp == ' ' || (cp >= '\t' && cp <= '\r') || cat == UTF8PROC_CATEGORY_ZS ||
 		    cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP) {
@@ -387,10 +377,7 @@ static int lex(struct lexed *lx, const char *text)
 			t.cap = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 			pos += (size_t)n;
 			while (pos < len) {
-				n = utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
-				                     (utf8proc_ssize_t)(len - pos), &cp);
-				if (n < 1)
-					break;
+				n = ct_utf8_decode(&cp, text + pos, len - pos);
 				cat = utf8proc_category(cp);
 				if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_ME)
 					break;
@@ -2174,29 +2161,12 @@ static void date_string(char out[16], const ct_value *v)
 		snprintf(out, 16, "--%02d-%02d", v->month, v->day);
 }
 
-/* Whether s is valid UTF-8. */
-static int valid_utf8(const char *s)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-	size_t len = strlen(s), pos = 0;
-
-	while (pos < len) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
-		                     (utf8proc_ssize_t)(len - pos), &cp);
-		if (n < 1)
-			return 0;
-		pos += (size_t)n;
-	}
-	return 1;
-}
-
 /* Set key to a string; NULL strings are "". Returns 0 or the error (message set). */
 static int set_string(json_t *obj, const char *key, const char *s)
 {
 	json_t *str = json_string(s ? s : "");
 
-	if (!str && s && !valid_utf8(s))
+	if (!str && s && ct_utf8_valid_len(s, strlen(s)) < strlen(s))
 		return ct_error_set(CT_EINVALID, "value %s '%s' is not valid utf-8", key, s);
 	if (!str)
 		return ct_error_oom();

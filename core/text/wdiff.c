@@ -3,6 +3,7 @@
 #include "error.h"
 #include "segment.h"
 #include "text.h"
+#include "utf8.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -918,14 +919,14 @@ static int chunk(offsets *out, const char *s, size_t len)
 		if (s[pos] == '\n') {
 			q = start = ct_segment_space_start(s, out->v[out->n - 1], pos);
 		} else {
-			k = ct_segment_decode(s + pos, len - pos, &cp);
+			k = ct_utf8_decode(&cp, s + pos, len - pos);
 			if (!is_terminator_cp(cp)) {
 				pos += k;
 				continue;
 			}
 			/* Terminators, closing quotes, then white space to start a chunk. */
 			for (q = pos + k; q < len; q += k) {
-				k = ct_segment_decode(s + q, len - q, &cp);
+				k = ct_utf8_decode(&cp, s + q, len - q);
 				if (!is_terminator_cp(cp) && !is_closer_cp(cp))
 					break;
 			}
@@ -977,7 +978,7 @@ static size_t word_end(const char *s, size_t len, size_t pos, int32_t cp)
 {
 	int32_t last = cp;
 
-	pos += ct_segment_decode(s + pos, len - pos, &cp);
+	pos += ct_utf8_decode(&cp, s + pos, len - pos);
 	while (pos < len) {
 		size_t k, k2;
 		int32_t next;
@@ -988,7 +989,7 @@ static size_t word_end(const char *s, size_t len, size_t pos, int32_t cp)
 			last = (unsigned char)s[pos - 1];
 			continue;
 		}
-		k = ct_segment_decode(s + pos, len - pos, &cp);
+		k = ct_utf8_decode(&cp, s + pos, len - pos);
 		if (is_word_cp(cp)) {
 			last = cp;
 			pos += k;
@@ -996,7 +997,7 @@ static size_t word_end(const char *s, size_t len, size_t pos, int32_t cp)
 		}
 		if (pos + k >= len)
 			break;
-		k2 = ct_segment_decode(s + pos + k, len - pos - k, &next);
+		k2 = ct_utf8_decode(&next, s + pos + k, len - pos - k);
 		if (((cp == '\'' || cp == 0x2019) && is_letter_cp(last) && is_letter_cp(next)) ||
 		    ((cp == '.' || cp == ',') && is_digit_cp(last) && is_digit_cp(next))) {
 			last = next;
@@ -1040,13 +1041,13 @@ static int tokenize(toks *t, const char *s, size_t a, size_t z)
 			toks_push(t, start, TK_SPACE);
 			continue;
 		}
-		ct_segment_decode(s + pos, z - pos, &cp);
+		ct_utf8_decode(&cp, s + pos, z - pos);
 		if (is_word_cp(cp)) {
 			pos = word_end(s, z, pos, cp);
 			toks_push(t, start, TK_WORD);
 			continue;
 		}
-		pos += ct_segment_decode(s + pos, z - pos, &cp);
+		pos += ct_utf8_decode(&cp, s + pos, z - pos);
 		toks_push(t, start, TK_PUNCT);
 	}
 	t->off.v[t->off.n++] = z;
