@@ -102,7 +102,7 @@ static int fold_sentence(ct_buf *out, size_t **map, const char *text, size_t sta
 {
 	size_t i;
 
-	if (ct_segment_fold(out, map, text + start, end - start, 0) < 0)
+	if (ct_text_normalize(out, map, text + start, end - start, 0) < 0)
 		return CT_ERROR;
 	if (start > 0 && out->len && out->ptr[0] == ' ') {
 		memmove(out->ptr, out->ptr + 1, out->len);

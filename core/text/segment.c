@@ -1,7 +1,7 @@
 /* core/text/segment.c: paragraphs and sentences of a text, as byte ranges. */
 #include "segment.h"
+#include "buf.h"
 #include "error.h"
-#include "text.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -70,14 +70,6 @@ static uint64_t zero_bytes(uint64_t x)
 	return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
 }
 
-/* Bit 7 of each byte of x set exactly when that byte is 0; no other bit set. */
-static uint64_t zero_bytes_exact(uint64_t x)
-{
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu;
-
-	return ~(((x & low7) + low7) | x | low7);
-}
-
 size_t ct_segment_skip(const char *text, size_t pos, size_t end)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
@@ -91,7 +83,7 @@ size_t ct_segment_skip(const char *text, size_t pos, size_t end)
 			break;
 		/* Mostly letters and spaces: no byte below '@' but spaces, nothing to look at. */
 		below = ~(w + ones * 0x40) & high;
-		if (below & ~zero_bytes_exact(w ^ (ones * ' ')) &&
+		if (below & ~ct_utf8_zero_bytes(w ^ (ones * ' ')) &&
 		    (zero_bytes(w ^ (ones * '.')) | zero_bytes(w ^ (ones * '!')) |
 		     zero_bytes(w ^ (ones * '?')) | zero_bytes(w ^ (ones * '\n'))) &
 		        high)
@@ -420,137 +412,5 @@ int ct_segment_sentences(ct_segment **out, size_t *count, const char *text, size
 done:
 	free(paras.v);
 	free(l.v);
-	return error;
-}
-
-
-/*
- * Whether the eight ASCII bytes w fold to themselves wherever they stand
- * but after a space: no control character or white space but single
- * spaces, no '`', and with fold_case no capital letter.
- */
-static int folds_to_itself(uint64_t w, int fold_case)
-{
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t spaces = zero_bytes_exact(w ^ (ones * ' '));
-	uint64_t odd = (~(w + ones * 0x60) & high) /* below 0x20 */ |
-	               zero_bytes_exact(w ^ (ones * '`')) | (spaces & (spaces >> 8));
-
-	if (fold_case)
-		odd |= (w + ones * 0x3F) & ~(w + ones * 0x25) & high; /* 'A' to 'Z' */
-	return !odd;
-}
-
-/*
- * Fold the ASCII bytes from text[i] onto `out` (which has room for all of
- * text[i, len)) as ct_text_normalize() would, their offsets into m unless
- * it is NULL; stop at the first byte that is not ASCII. Returns where it
- * stopped. Prose is mostly runs of letters and single spaces, which fold to
- * themselves: those go eight bytes at a time.
- */
-static size_t fold_ascii(ct_buf *out, size_t *m, const char *text, size_t i, size_t len,
-                         int fold_case)
-{
-	char *base = out->ptr, *p = base + out->len;
-
-	while (i < len) {
-		unsigned char c;
-
-		while (len - i >= 8) {
-			uint64_t w;
-			size_t k;
-
-			memcpy(&w, text + i, 8);
-			if ((w & 0x8080808080808080u) || !folds_to_itself(w, fold_case) ||
-			    (text[i] == ' ' && p > base && p[-1] == ' '))
-				break;
-			memcpy(p, &w, 8);
-			if (m)
-				for (k = 0; k < 8; k++)
-					m[(size_t)(p - base) + k] = i + k;
-			p += 8;
-			i += 8;
-		}
-		if (i == len || (c = (unsigned char)text[i]) >= 0x80)
-			break;
-		if (c == ' ' || (unsigned)(c - '\t') < 5u) {
-			/* A run of white space is one space, mapped to the run's first character.
-			 */
-			if (p > base && p[-1] == ' ') {
-				i++;
-				continue;
-			}
-			c = ' ';
-		} else if (c == '`') {
-			c = '\'';
-		} else if (fold_case && c >= 'A' && c <= 'Z') {
-			c = (unsigned char)(c + ('a' - 'A'));
-		}
-		if (m)
-			m[p - base] = i;
-		*p++ = (char)c;
-		i++;
-	}
-	*p = '\0';
-	out->len = (size_t)(p - base);
-	return i;
-}
-
-int ct_segment_fold(ct_buf *out, size_t **map, const char *text, size_t len, int fold_case)
-{
-	ct_buf run = CT_BUF_INIT;
-	size_t *m = NULL, *rmap = NULL, mcap = 0, i = 0, j, k;
-	int error = 0;
-
-	if (map)
-		*map = NULL;
-	ct_buf_reset(out);
-	while (i < len) {
-		j = i;
-		if ((unsigned char)text[i] < 0x80) {
-			/* Room for the rest of the text, which ASCII never outgrows. */
-			if ((error = ct_buf_grow(out, len - i)) < 0 ||
-			    (map && (error = CT_ARRAY_RESERVE(m, mcap, out->len + (len - i) + 1, 64)) < 0))
-				goto done;
-			i = fold_ascii(out, m, text, i, len, fold_case);
-			continue;
-		}
-		/*
-		 * Other bytes: valid UTF-8 sequences never hold an ASCII byte, and
-		 * ct_text_normalize() holds combining marks back only until the next
-		 * ASCII character, so a run folds alone as it would in place, but
-		 * for a space at its start, which the text before may absorb.
-		 */
-		while (j < len && (unsigned char)text[j] >= 0x80)
-			j++;
-		if ((error = ct_text_normalize(&run, map ? &rmap : NULL, text + i, j - i,
-		                               fold_case)) < 0)
-			goto done;
-		k = run.len && run.ptr[0] == ' ' && out->len && out->ptr[out->len - 1] == ' ';
-		if (map) {
-			size_t at = out->len, q;
-
-			if ((error = CT_ARRAY_RESERVE(m, mcap, at + (run.len - k) + 1, 64)) < 0)
-				goto done;
-			for (q = k; q < run.len; q++)
-				m[at + q - k] = rmap[q] + i;
-		}
-		if ((error = ct_buf_put(out, run.ptr + k, run.len - k)) < 0)
-			goto done;
-		free(rmap);
-		rmap = NULL;
-		i = j;
-	}
-	if (map) {
-		if ((error = CT_ARRAY_RESERVE(m, mcap, out->len + 1, 64)) < 0)
-			goto done;
-		m[out->len] = len;
-		*map = m;
-		m = NULL;
-	}
-done:
-	free(m);
-	free(rmap);
-	ct_buf_release(&run);
 	return error;
 }

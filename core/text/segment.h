@@ -5,8 +5,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-
 /*
  * An article body is prose: paragraphs separated by blank lines, each one
  * long line or several wrapped ones. This module cuts a text into
@@ -77,25 +75,6 @@ int ct_segment_paragraphs(ct_segment **out, size_t *count, const char *text, siz
  * Returns 0, or CT_ERROR when out of memory.
  */
 int ct_segment_sentences(ct_segment **out, size_t *count, const char *text, size_t len);
-
-/*
- * The folded form of `text` (len bytes) that core/text/text.h defines: byte for
- * byte what ct_text_normalize(out, map, text, len, fold_case) gives, map
- * included, with the same contract, only faster. Runs of ASCII, most of an
- * article, are folded here (white space runs to one ' ', '`' to '\'', A-Z to
- * a-z with fold_case), eight bytes at a time where they fold to themselves;
- * runs of other bytes are handed to ct_text_normalize() (a space that begins
- * one is left out when the folded text already ends with a space).
- * Re-anchoring folds every sentence of both revisions with it.
- *
- * out: emptied first; the folded form.
- * map: when not NULL, *map is set to NULL on entry and, on success, to a new
- *      array of out->len + 1 offsets into `text` (ct_text_normalize() says
- *      which), which the caller frees with free().
- * Returns 0, or CT_ERROR when out of memory (`out` then holds a partial
- * result and *map is NULL).
- */
-int ct_segment_fold(ct_buf *out, size_t **map, const char *text, size_t len, int fold_case);
 
 /*
  * The first offset from pos (pos <= end) where text holds '.', '!', '?',

@@ -184,38 +184,80 @@ static int fold_cp(struct folder *f, int32_t cp, size_t off, utf8proc_option_t o
 }
 
 /*
- * Fold the run of ASCII bytes at *at (no marks pending): what fold_cp() does
- * for each of them, without decoding and encoding them one by one. Advances
- * *at past the run.
+ * Whether the eight ASCII bytes w fold to themselves wherever they stand
+ * but after a space: no control character or white space but single
+ * spaces, no '`', and with fold_case no capital letter.
+ */
+static int folds_to_itself(uint64_t w, int fold_case)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t spaces = ct_utf8_zero_bytes(w ^ (ones * ' '));
+	uint64_t odd = (~(w + ones * 0x60) & high) /* below 0x20 */ |
+	               ct_utf8_zero_bytes(w ^ (ones * '`')) | (spaces & (spaces >> 8));
+
+	if (fold_case)
+		odd |= (w + ones * 0x3F) & ~(w + ones * 0x25) & high; /* 'A' to 'Z' */
+	return !odd;
+}
+
+/*
+ * Fold the ASCII bytes from text[*at] (no marks pending) as fold_cp() would,
+ * up to the first byte that is not ASCII, and advance *at past them. Prose
+ * is mostly runs of letters and single spaces, which fold to themselves:
+ * those go eight bytes at a time.
  */
 static int fold_ascii(struct folder *f, const char *text, size_t *at, size_t len, int fold_case)
 {
-	size_t i = *at, run = i, n;
-	char *o;
+	size_t i = *at, *m;
+	char *base, *p;
 
-	while (run < len && (unsigned char)text[run] < 0x80)
-		run++;
-	n = run - i;
-	if (ct_buf_grow(f->out, n) < 0 || (f->want_map && map_reserve(f, f->out->len + n + 1) < 0))
+	/* Room for the rest of the text, which ASCII never outgrows. */
+	if (ct_buf_grow(f->out, len - i) < 0 ||
+	    (f->want_map && map_reserve(f, f->out->len + (len - i) + 1) < 0))
 		return CT_ERROR;
-	o = f->out->ptr;
-	for (; i < run; i++) {
-		char c = text[i];
-		if (c == ' ' || (c >= '\t' && c <= '\r')) {
-			if (f->out->len && o[f->out->len - 1] == ' ')
+	base = f->out->ptr;
+	p = base + f->out->len;
+	m = f->want_map ? f->map : NULL;
+	while (i < len) {
+		unsigned char c;
+
+		while (len - i >= 8) {
+			uint64_t w;
+			size_t k;
+
+			memcpy(&w, text + i, 8);
+			if ((w & 0x8080808080808080u) || !folds_to_itself(w, fold_case) ||
+			    (text[i] == ' ' && p > base && p[-1] == ' '))
+				break;
+			memcpy(p, &w, 8);
+			if (m)
+				for (k = 0; k < 8; k++)
+					m[(size_t)(p - base) + k] = i + k;
+			p += 8;
+			i += 8;
+		}
+		if (i == len || (c = (unsigned char)text[i]) >= 0x80)
+			break;
+		if (c == ' ' || (unsigned)(c - '\t') < 5u) {
+			/* A run of white space is one space, mapped to the run's first character. */
+			if (p > base && p[-1] == ' ') {
+				i++;
 				continue;
+			}
 			c = ' ';
 		} else if (c == '`') {
 			c = '\'';
 		} else if (fold_case && c >= 'A' && c <= 'Z') {
-			c += 'a' - 'A';
+			c = (unsigned char)(c + ('a' - 'A'));
 		}
-		if (f->want_map)
-			f->map[f->out->len] = i;
-		o[f->out->len++] = c;
+		if (m)
+			m[p - base] = i;
+		*p++ = (char)c;
+		i++;
 	}
-	o[f->out->len] = '\0';
-	*at = run;
+	*p = '\0';
+	f->out->len = (size_t)(p - base);
+	*at = i;
 	return 0;
 }
 

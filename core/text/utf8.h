@@ -43,6 +43,18 @@ static inline int ct_utf8_is_cont(unsigned char c)
 }
 
 /*
+ * Bit 7 of each byte of w set exactly when that byte is 0, and no other bit:
+ * with w ^ (0x0101010101010101 * c), the bytes of eight that are c. Scans of
+ * ASCII (prose, mostly) go eight bytes at a time with it.
+ */
+static inline uint64_t ct_utf8_zero_bytes(uint64_t w)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu;
+
+	return ~(((w & low7) + low7) | w | low7);
+}
+
+/*
  * The length of the longest prefix of `s` (len bytes) that is valid UTF-8:
  * len when all of it is; otherwise the offset of the first byte of the first
  * invalid sequence. NUL bytes are valid here.
