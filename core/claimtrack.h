@@ -19,6 +19,7 @@
 /* text: UTF-8 and folding, sentences, values, word diffs, re-anchoring */
 #include "utf8.h"
 #include "text.h"
+#include "token.h"
 #include "segment.h"
 #include "value.h"
 #include "wdiff.h"

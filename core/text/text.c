@@ -1,5 +1,6 @@
 /* core/text/text.c: the folded form of text, similarity, and quote anchoring. */
 #include "text.h"
+#include "token.h"
 #include "error.h"
 #include "utf8.h"
 #include "util.h"
@@ -322,10 +323,9 @@ int ct_text_is_blank(const char *text, size_t len)
 }
 
 /*
- * Tokens, for similarity: a word (letters, digits and their marks, with
- * ' . , - inside it when a word character follows), one wide East Asian
- * character (those scripts are written without spaces), or one other
- * non-space character with its marks. Offsets are into a folded text.
+ * Tokens, for similarity: a word of token.h's SIMILARITY mode, one wide
+ * East Asian character, or one other non-space character with its marks.
+ * Offsets are into a folded text.
  */
 struct tok {
 	size_t start;
@@ -338,51 +338,6 @@ struct toks {
 	size_t n;
 	size_t cap;
 };
-
-enum { CLS_SPACE, CLS_WORD, CLS_MARK, CLS_SOLO, CLS_OTHER };
-
-static int is_mark(int32_t cp)
-{
-	const utf8proc_property_t *p = utf8proc_get_property(cp);
-
-	return p->combining_class || p->category == UTF8PROC_CATEGORY_MN ||
-	       p->category == UTF8PROC_CATEGORY_MC || p->category == UTF8PROC_CATEGORY_ME;
-}
-
-static int char_class(int32_t cp)
-{
-	const utf8proc_property_t *p;
-
-	if (cp < 0x80) {
-		if (cp == ' ')
-			return CLS_SPACE;
-		if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-		    (cp >= 'A' && cp <= 'Z'))
-			return CLS_WORD;
-		return CLS_OTHER;
-	}
-	if (is_mark(cp))
-		return CLS_MARK;
-	p = utf8proc_get_property(cp);
-	switch (p->category) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		break;
-	default:
-		return CLS_OTHER;
-	}
-	/* Hangul is wide too, but written with spaces between words. */
-	if (utf8proc_charwidth(cp) == 2 &&
-	    !(p->boundclass >= UTF8PROC_BOUNDCLASS_L && p->boundclass <= UTF8PROC_BOUNDCLASS_LVT))
-		return CLS_SOLO;
-	return CLS_WORD;
-}
 
 static int push_tok(struct toks *t, const char *s, size_t start, size_t end)
 {
@@ -402,36 +357,32 @@ static int push_tok(struct toks *t, const char *s, size_t start, size_t end)
 
 static int tokenize(struct toks *t, const char *s, size_t len)
 {
-	int open = CLS_SPACE; /* CLS_WORD, CLS_OTHER, or CLS_SPACE when no token is open */
-	size_t i = 0, start = 0, n;
-	int32_t cp, next;
+	size_t i = 0, start, n;
+	int32_t cp;
 
 	while (i < len) {
-		int cls;
+		ct_token_class cls;
 
 		n = ct_utf8_decode(&cp, s + i, len - i);
-		cls = char_class(cp);
-		if ((cls == CLS_MARK && open != CLS_SPACE) ||
-		    (cls == CLS_WORD && open == CLS_WORD)) {
+		cls = ct_token_classify(cp, CT_TOKEN_SIMILARITY);
+		start = i;
+		if (cls == CT_TOKEN_SPACE) {
 			i += n;
 			continue;
 		}
-		if (open == CLS_WORD && (cp == '\'' || cp == '.' || cp == ',' || cp == '-') &&
-		    i + n < len) {
-			ct_utf8_decode(&next, s + i + n, len - i - n);
-			if (char_class(next) == CLS_WORD) {
-				i += n;
-				continue;
+		if (cls == CT_TOKEN_WORD) {
+			i = ct_token_word_end(s, i, len, CT_TOKEN_SIMILARITY);
+		} else {
+			/* One other character (or marks with no base) and the marks after it. */
+			for (i += n; i < len; i += n) {
+				n = ct_utf8_decode(&cp, s + i, len - i);
+				if (ct_token_classify(cp, CT_TOKEN_SIMILARITY) != CT_TOKEN_MARK)
+					break;
 			}
 		}
-		if (open != CLS_SPACE && push_tok(t, s, start, i) < 0)
+		if (push_tok(t, s, start, i) < 0)
 			return CT_ERROR;
-		open = cls == CLS_SPACE ? CLS_SPACE : cls == CLS_WORD ? CLS_WORD : CLS_OTHER;
-		start = i;
-		i += n;
 	}
-	if (open != CLS_SPACE && push_tok(t, s, start, len) < 0)
-		return CT_ERROR;
 	return 0;
 }
 
@@ -844,7 +795,7 @@ static int32_t base_before(const char *s, size_t i, size_t lo)
 		size_t b = ct_utf8_prev(s, 0, i);
 
 		ct_utf8_decode(&cp, s + b, i - b);
-		if (!is_mark(cp))
+		if (!ct_utf8_is_mark(cp))
 			return cp;
 		i = b;
 	}
@@ -882,11 +833,11 @@ static int is_occurrence(const char *t, size_t tlen, const size_t *map, size_t p
 	if (q < tlen && map[q - 1] == map[q])
 		return 0;
 	ct_utf8_decode(&first, t + p, tlen - p);
-	if (is_mark(first) || (is_cased_word(first) && is_cased_word(base_before(t, p, 0))))
+	if (ct_utf8_is_mark(first) || (is_cased_word(first) && is_cased_word(base_before(t, p, 0))))
 		return 0;
 	if (q < tlen) {
 		ct_utf8_decode(&after, t + q, tlen - q);
-		if (is_mark(after) || (is_cased_word(after) && is_cased_word(base_before(t, q, p))))
+		if (ct_utf8_is_mark(after) || (is_cased_word(after) && is_cased_word(base_before(t, q, p))))
 			return 0;
 	}
 	return 1;

@@ -92,6 +92,14 @@ int ct_utf8_is_space(int32_t cp)
 	}
 }
 
+int ct_utf8_is_mark(int32_t cp)
+{
+	utf8proc_category_t cat = utf8proc_category(cp);
+
+	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+	       cat == UTF8PROC_CATEGORY_ME;
+}
+
 int ct_utf8_is_ignorable(int32_t cp)
 {
 	return utf8proc_get_property(cp)->ignorable;

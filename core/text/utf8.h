@@ -78,6 +78,9 @@ int ct_utf8_validate(const char *text, size_t len, const char *name);
  */
 int ct_utf8_is_space(int32_t cp);
 
+/* Whether `cp` is a combining mark (categories Mn, Mc, Me). */
+int ct_utf8_is_mark(int32_t cp);
+
 /* Whether `cp` is default-ignorable (soft hyphen, zero-width space, BOM...). */
 int ct_utf8_is_ignorable(int32_t cp);
 

@@ -1,6 +1,7 @@
 /* core/text/value.c: reading the value a quote asserts, and comparing two values. */
 #include "value.h"
 #include "error.h"
+#include "token.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -372,17 +373,10 @@ static int lex(struct lexed *lx, const char *text)
 		if (is_digit(cp)) {
 			t.kind = TOK_NUM;
 			pos = lex_number(lx, pos, len, may_space_group(lx), &t);
-		} else if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+		} else if (ct_token_classify(cp, CT_TOKEN_VALUE) == CT_TOKEN_WORD) {
 			t.kind = TOK_WORD;
 			t.cap = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
-			pos += (size_t)n;
-			while (pos < len) {
-				n = ct_utf8_decode(&cp, text + pos, len - pos);
-				cat = utf8proc_category(cp);
-				if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_ME)
-					break;
-				pos += (size_t)n;
-			}
+			pos = ct_token_word_end(text, pos, len, CT_TOKEN_VALUE);
 		} else {
 			t.kind = TOK_SYM;
 			t.sym = normalise_sym(cp);

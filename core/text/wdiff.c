@@ -3,6 +3,7 @@
 #include "error.h"
 #include "segment.h"
 #include "text.h"
+#include "token.h"
 #include "utf8.h"
 
 #include <stddef.h>
@@ -51,33 +52,6 @@ static size_t space_len(const char *s, size_t len)
 	if ((unsigned char)s[0] < 0x80)
 		return ascii_space((unsigned char)s[0]);
 	return ct_segment_space_len(s, len);
-}
-
-static int is_word_cp(int32_t cp)
-{
-	utf8proc_category_t c;
-
-	if (cp < 0x80)
-		return cp >= 0 && ascii_word((unsigned char)cp);
-	c = utf8proc_category(cp);
-	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
-}
-
-static int is_letter_cp(int32_t cp)
-{
-	utf8proc_category_t c;
-
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-	c = utf8proc_category(cp);
-	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
-
-static int is_digit_cp(int32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= '0' && cp <= '9';
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
 static int is_terminator_cp(int32_t cp)
@@ -973,42 +947,6 @@ static void toks_push(toks *t, size_t start, unsigned char kind)
 	t->off.v[t->off.n++] = start;
 }
 
-/* The end of the word token that starts at pos with the word character cp. */
-static size_t word_end(const char *s, size_t len, size_t pos, int32_t cp)
-{
-	int32_t last = cp;
-
-	pos += ct_utf8_decode(&cp, s + pos, len - pos);
-	while (pos < len) {
-		size_t k, k2;
-		int32_t next;
-
-		if (ascii_word((unsigned char)s[pos])) {
-			while (pos < len && ascii_word((unsigned char)s[pos]))
-				pos++;
-			last = (unsigned char)s[pos - 1];
-			continue;
-		}
-		k = ct_utf8_decode(&cp, s + pos, len - pos);
-		if (is_word_cp(cp)) {
-			last = cp;
-			pos += k;
-			continue;
-		}
-		if (pos + k >= len)
-			break;
-		k2 = ct_utf8_decode(&next, s + pos + k, len - pos - k);
-		if (((cp == '\'' || cp == 0x2019) && is_letter_cp(last) && is_letter_cp(next)) ||
-		    ((cp == '.' || cp == ',') && is_digit_cp(last) && is_digit_cp(next))) {
-			last = next;
-			pos += k + k2;
-			continue;
-		}
-		break;
-	}
-	return pos;
-}
-
 /*
  * Step 3: cut s[a, z) (a and z on chunk boundaries) into tokens. Offsets
  * stay those of the whole text.
@@ -1042,8 +980,8 @@ static int tokenize(toks *t, const char *s, size_t a, size_t z)
 			continue;
 		}
 		ct_utf8_decode(&cp, s + pos, z - pos);
-		if (is_word_cp(cp)) {
-			pos = word_end(s, z, pos, cp);
+		if (ct_token_classify(cp, CT_TOKEN_DIFF) == CT_TOKEN_WORD) {
+			pos = ct_token_word_end(s, pos, z, CT_TOKEN_DIFF);
 			toks_push(t, start, TK_WORD);
 			continue;
 		}
