@@ -22,6 +22,7 @@
 #include "token.h"
 #include "segment.h"
 #include "value.h"
+#include "seqdiff.h"
 #include "wdiff.h"
 #include "reanchor.h"
 

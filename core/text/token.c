@@ -109,7 +109,8 @@ size_t ct_token_word_end(const char *s, size_t pos, size_t len, ct_token_mode mo
 			continue;
 		}
 		k = ct_utf8_decode(&cp, s + pos, len - pos);
-		cls = ct_token_classify(cp, mode);
+		/* Other ASCII (white space, punctuation) ends a word or joins it. */
+		cls = c < 0x80 ? CT_TOKEN_OTHER : ct_token_classify(cp, mode);
 		if (cls == CT_TOKEN_WORD || cls == CT_TOKEN_MARK) {
 			last = cp;
 			pos += k;

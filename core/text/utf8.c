@@ -5,15 +5,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
-size_t ct_utf8_decode(int32_t *cp, const char *s, size_t len)
+size_t ct_utf8_decode_multi(int32_t *cp, const char *s, size_t len)
 {
 	utf8proc_int32_t c;
 	utf8proc_ssize_t n;
 
-	if ((unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
-		return 1;
-	}
 	/* No sequence is longer than four bytes: a longer len is never read. */
 	n = utf8proc_iterate((const utf8proc_uint8_t *)s, len > 4 ? 4 : (utf8proc_ssize_t)len, &c);
 	if (n < 1) {

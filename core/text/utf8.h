@@ -18,15 +18,25 @@
 /* What an invalid byte decodes as: U+FFFD REPLACEMENT CHARACTER. */
 #define CT_UTF8_INVALID 0xFFFD
 
+/* ct_utf8_decode() of a character that is not ASCII (s[0] >= 0x80). */
+size_t ct_utf8_decode_multi(int32_t *cp, const char *s, size_t len);
+
 /*
  * Decode the character at `s` (len > 0 bytes may be read) into *cp and
  * return its length in bytes. A byte that does not start a valid sequence
  * (or starts one cut short by len) is a character of its own: *cp is
  * CT_UTF8_INVALID and the length 1. A U+FFFD written in the text is 3 bytes
- * long, so the two can be told apart. ASCII is decoded without a call into
- * utf8proc.
+ * long, so the two can be told apart. ASCII, most of any text, is decoded
+ * in line, without a call.
  */
-size_t ct_utf8_decode(int32_t *cp, const char *s, size_t len);
+static inline size_t ct_utf8_decode(int32_t *cp, const char *s, size_t len)
+{
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return ct_utf8_decode_multi(cp, s, len);
+}
 
 /*
  * The offset of the first byte of the character that ends just before `i`

@@ -10,8 +10,8 @@
 
 /*
  * Articles are prose: paragraphs of long lines. A line diff would mark whole
- * paragraphs; this module diffs words, with its own sequence diff
- * (ct_wdiff_hashes: Myers, refined as git's xdiff does it, not minimal). It
+ * paragraphs; this module diffs words, with the sequence diff of
+ * core/text/seqdiff.h (Myers, refined as git's xdiff does it, not minimal). It
  * needs no library but utf8proc, so that a read-only command can diff
  * without initialising libgit2.
  *
@@ -149,69 +149,5 @@ int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldl
  */
 json_t *ct_wdiff_to_json(const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
                          size_t newlen, unsigned flags);
-
-/* A hunk of a sequence diff: old elements [old_start, old_end) became new [new_start, new_end). */
-typedef struct ct_wdiff_hunk {
-	size_t old_start, old_end; /* counted from 0; an empty range sits where the */
-	size_t new_start, new_end; /* other side's elements are in the other sequence */
-} ct_wdiff_hunk;
-
-/*
- * The building block of the word diff, for other modules: the diff of two
- * sequences of keys, `old` (nold of them) and `new` (nnew), where two
- * elements are equal exactly when their keys are (make the keys exact, or
- * accept that two 64-bit hashes may collide). Hunks come in order, with
- * equal elements between any two and none outside them.
- *
- * The algorithm is Myers' O(ND) difference algorithm in linear space (the
- * middle snake, divide and conquer), refined as git's xdiff refines it, so
- * that word diffs read as git's do: the common prefix and suffix are
- * trimmed; elements that do not occur on the other side are set aside
- * before the search (on prose, most changed words and sentences); each run
- * of changes is slid down as far as equal elements allow ("x.[- More.-]",
- * not "x[-. More-].") unless sliding it back up lines it up with a change
- * on the other side. Histogram and patience diffs were not chosen: they
- * anchor on elements unique to both sides, which prose has few of at the
- * word level (they then fall back to Myers region by region), and on the
- * sentence level the set-aside step already makes Myers cheap.
- *
- * minimal: 0 for git's default behaviour: the search of a costly region (an
- * edit cost above 256) is cut short by heuristics, and elements whose key
- * is frequent on the other side (about the square root of its length)
- * standing among elements with no match at all are set aside too, so that
- * a stray space or "the" does not tie two rewritten passages together; the
- * diff may then be longer than minimal. Non-zero: neither, so that the
- * elements outside the hunks are a longest common subsequence; cheap when
- * most elements are unique to one side or shared in place (the sentences
- * of two revisions), up to O((nold + nnew) * D) for D changes otherwise.
- *
- * out:   [out] set to NULL on entry; on success a new array of *count hunks,
- *        which the caller frees with free() (NULL when there is none).
- * count: [out] set to 0 on entry.
- * Returns 0, or CT_ERROR (out of memory, or a sequence of 2^31 elements or
- * more; message set).
- */
-int ct_wdiff_hashes(ct_wdiff_hunk **out, size_t *count, const uint64_t *old, size_t nold,
-                    const uint64_t *new, size_t nnew, int minimal);
-
-/*
- * ct_wdiff_hashes() over lines: `old` and `new` are cut after each '\n' (a
- * last line need not end with one, and then differs from the same line with
- * one); two lines are equal when their bytes are. Hunks count lines from 0.
- *
- * out:   [out] set to NULL on entry; on success a new array of *count hunks in
- *        order, which the caller frees with free() (NULL when there is none).
- * count: [out] set to 0 on entry.
- * Returns 0, or CT_ERROR (out of memory; message set).
- */
-int ct_wdiff_lines(ct_wdiff_hunk **out, size_t *count, const char *old, size_t oldlen,
-                   const char *new, size_t newlen, int minimal);
-
-/*
- * A 64-bit hash of s[0, len), read eight bytes at a time: the keys of the
- * diff's chunks and tokens, and of re-anchoring's sentences. Equal bytes give
- * equal hashes; callers that need equality check the bytes on a match.
- */
-uint64_t ct_wdiff_hash(const char *s, size_t len);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "seqdiff.h"
 #include "wdiff.h"
 
 /* Diff old against new and render it with `flags` and `context`; the caller frees the text. */
@@ -302,11 +303,11 @@ static void test_line_paragraphs(void **state)
 /* wdiff-12: the line diff building block. */
 static void test_lines(void **state)
 {
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(ct_wdiff_lines(&h, &n, "a\nb\nc\n", 6, "x\na\nc\nd\n", 8, 1), 0);
+	assert_int_equal(ct_seqdiff_lines(&h, &n, "a\nb\nc\n", 6, "x\na\nc\nd\n", 8, 1), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(h[0].old_start, 0);
 	assert_int_equal(h[0].old_end, 0);
@@ -321,7 +322,7 @@ static void test_lines(void **state)
 	assert_int_equal(h[2].new_start, 3);
 	assert_int_equal(h[2].new_end, 4);
 	free(h);
-	assert_int_equal(ct_wdiff_lines(&h, &n, "a\n", 2, "a\n", 2, 0), 0);
+	assert_int_equal(ct_seqdiff_lines(&h, &n, "a\n", 2, "a\n", 2, 0), 0);
 	assert_null(h);
 	assert_int_equal(n, 0);
 }
@@ -430,7 +431,7 @@ static void test_slide_past_part(void **state)
  * order, apart, and the elements outside them equal pair by pair. Returns
  * how many elements of a are outside the hunks.
  */
-static size_t check_hunks(const ct_wdiff_hunk *h, size_t n, const uint64_t *a, size_t na,
+static size_t check_hunks(const ct_seqdiff_hunk *h, size_t n, const uint64_t *a, size_t na,
                           const uint64_t *b, size_t nb)
 {
 	size_t i, k, pa = 0, pb = 0, kept = 0;
@@ -485,7 +486,7 @@ static void test_hashes_lcs(void **state)
 		size_t na = rng(&seed) % 60, nb = rng(&seed) % 60, alphabet = 2 + rng(&seed) % 6;
 		/* A third of the rounds: mostly keys found once, among a few frequent ones. */
 		unsigned unique = round % 3 ? 0 : 70;
-		ct_wdiff_hunk *h = NULL;
+		ct_seqdiff_hunk *h = NULL;
 		size_t n = 0;
 
 		for (i = 0; i < na; i++)
@@ -498,10 +499,10 @@ static void test_hashes_lcs(void **state)
 			       : rng(&seed) % 100 < unique
 			           ? 1000 + round * 200 + 100 + i
 			           : 0x9E3779B97F4A7C15u * (rng(&seed) % alphabet);
-		assert_int_equal(ct_wdiff_hashes(&h, &n, a, na, b, nb, 1), 0);
+		assert_int_equal(ct_seqdiff_hashes(&h, &n, a, na, b, nb, 1), 0);
 		assert_int_equal(check_hunks(h, n, a, na, b, nb), lcs_length(a, na, b, nb));
 		free(h);
-		assert_int_equal(ct_wdiff_hashes(&h, &n, a, na, b, nb, 0), 0);
+		assert_int_equal(ct_seqdiff_hashes(&h, &n, a, na, b, nb, 0), 0);
 		assert_true(check_hunks(h, n, a, na, b, nb) <= lcs_length(a, na, b, nb));
 		free(h);
 	}
@@ -513,7 +514,7 @@ static void assert_key_diff(const char *a, const char *b, int minimal, const cha
 {
 	uint64_t ka[32], kb[32];
 	size_t na = strlen(a), nb = strlen(b), n = 0, i, pa = 0;
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	char got[128];
 	size_t len = 0;
 
@@ -521,7 +522,7 @@ static void assert_key_diff(const char *a, const char *b, int minimal, const cha
 		ka[i] = (uint64_t)(unsigned char)a[i] << 40;
 	for (i = 0; i < nb; i++)
 		kb[i] = (uint64_t)(unsigned char)b[i] << 40;
-	assert_int_equal(ct_wdiff_hashes(&h, &n, ka, na, kb, nb, minimal), 0);
+	assert_int_equal(ct_seqdiff_hashes(&h, &n, ka, na, kb, nb, minimal), 0);
 	for (i = 0; i <= n; i++) {
 		size_t end = i < n ? h[i].old_start : na;
 
@@ -542,11 +543,11 @@ static void assert_key_diff(const char *a, const char *b, int minimal, const cha
 /* wdiff-17: the sequence diff's edges, and where it puts a change that could go elsewhere. */
 static void test_hashes_readable(void **state)
 {
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	size_t n = 7;
 
 	(void)state;
-	assert_int_equal(ct_wdiff_hashes(&h, &n, NULL, 0, NULL, 0, 1), 0);
+	assert_int_equal(ct_seqdiff_hashes(&h, &n, NULL, 0, NULL, 0, 1), 0);
 	assert_null(h);
 	assert_int_equal(n, 0);
 	assert_key_diff("abc", "abc", 0, "abc");
@@ -567,7 +568,7 @@ static void test_hashes_unrelated(void **state)
 {
 	static uint64_t a[6000], b[6000];
 	uint32_t seed = 5;
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	size_t n = 0, i;
 
 	(void)state;
@@ -576,7 +577,7 @@ static void test_hashes_unrelated(void **state)
 		a[i] = rng(&seed) % 4;
 		b[i] = rng(&seed) % 4;
 	}
-	assert_int_equal(ct_wdiff_hashes(&h, &n, a, 6000, b, 6000, 0), 0);
+	assert_int_equal(ct_seqdiff_hashes(&h, &n, a, 6000, b, 6000, 0), 0);
 	check_hunks(h, n, a, 6000, b, 6000);
 	free(h);
 }
