@@ -38,7 +38,8 @@
 #include "exchange.h"
 #include "report.h"
 
-/* render: HTML pages */
+/* render: HTML pages, and word diffs for the terminal */
 #include "html.h"
+#include "term.h"
 
 #endif

@@ -1,4 +1,4 @@
-/* core/text/wdiff.c: word diff of two revisions of a text, and its rendering. */
+/* core/text/wdiff.c: word diff of two revisions of a text, and its display paragraphs. */
 #include "wdiff.h"
 #include "error.h"
 #include "segment.h"
@@ -612,7 +612,7 @@ void ct_wdiff_free(ct_wdiff *d)
  * removed inside the unit); else they are the break between two units and
  * are not shown.
  */
-#define NONE SIZE_MAX
+#define NONE CT_WDIFF_NONE
 
 typedef struct part {
 	char op;
@@ -885,17 +885,7 @@ static int unit_changed(const unit *u, unsigned flags)
 	return (flags & CT_WDIFF_IGNORE_TRIVIAL) ? u->substantive : u->changed;
 }
 
-/*
- * A run of text as shown: op '=' (text of new), '-' (of old) or '+' (of
- * new), after CT_WDIFF_IGNORE_TRIVIAL has folded trivial pieces away.
- */
-typedef struct run {
-	char op;
-	int trivial;
-	const char *text;
-	size_t len;
-} run;
-
+typedef ct_wdiff_run run;
 typedef int (*run_fn)(const run *r, void *payload);
 
 /* Call fn for each run of unit u, merging adjacent parts shown alike. */
@@ -933,100 +923,71 @@ static int unit_runs(const layout *l, const unit *u, const char *old, const char
 	return 0;
 }
 
-typedef struct render_state {
-	ct_buf *out;
-	unsigned flags;
-} render_state;
-
-/* Append text, closing and reopening the colour `sgr` around each newline. */
-static int put_colored(ct_buf *out, const char *sgr, const char *text, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t k = nl ? (size_t)(nl - text) - i : len - i;
-
-		if (k && (ct_buf_puts(out, sgr) < 0 || ct_buf_put(out, text + i, k) < 0 ||
-		          ct_buf_puts(out, "\033[m") < 0))
-			return CT_ERROR;
-		i += k;
-		if (nl) {
-			if (ct_buf_putc(out, '\n') < 0)
-				return CT_ERROR;
-			i++;
-		}
-	}
-	return 0;
-}
-
-static int render_run(const run *r, void *payload)
-{
-	render_state *st = payload;
-	ct_buf *out = st->out;
-
-	if (r->op == '=')
-		return ct_buf_put(out, r->text, r->len);
-	if (st->flags & CT_WDIFF_COLOR)
-		return put_colored(out, r->op == '-' ? "\033[31m" : "\033[32m", r->text, r->len);
-	if (ct_buf_puts(out, r->op == '-' ? "[-" : "{+") < 0 ||
-	    ct_buf_put(out, r->text, r->len) < 0 ||
-	    ct_buf_puts(out, r->op == '-' ? "-]" : "+}") < 0)
-		return CT_ERROR;
-	return 0;
-}
-
-int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
-                    size_t newlen, unsigned flags, unsigned context)
-{
+struct ct_wdiff_display {
 	layout l;
-	unsigned char *shown = NULL;
-	render_state st = {out, flags};
-	size_t i, k, size;
-	int error = 0;
+	const char *old, *new; /* the texts, borrowed */
+	unsigned flags;
+};
 
-	if (layout_build(&l, d, old, oldlen, new, newlen, 0) < 0)
+int ct_wdiff_display_new(ct_wdiff_display **out, const ct_wdiff *d, const char *old,
+                         size_t oldlen, const char *new, size_t newlen, unsigned flags)
+{
+	ct_wdiff_display *disp;
+
+	*out = NULL;
+	if (!(disp = calloc(1, sizeof(*disp))))
+		return ct_error_oom();
+	if (layout_build(&disp->l, d, old, oldlen, new, newlen, 0) < 0) {
+		free(disp);
 		return CT_ERROR;
-	if (l.nunits && !(shown = calloc(l.nunits, 1))) {
-		error = ct_error_oom();
-		goto done;
 	}
-	for (i = 0; i < l.nunits; i++) {
-		if (!unit_changed(&l.units[i], flags))
-			continue;
-		for (k = i >= context ? i - context : 0; k < l.nunits && k <= i + context; k++)
-			shown[k] = 1;
-	}
-	/*
-	 * Room for what is shown, about, at once: long texts make long
-	 * outputs, which would otherwise be copied at every doubling.
-	 */
-	for (i = 0, size = 0; i < l.nunits; i++)
-		for (k = l.units[i].first; shown[i] && k < l.units[i].end; k++)
-			size += l.parts[k].oe - l.parts[k].os + l.parts[k].ne - l.parts[k].ns + 8;
-	if ((error = ct_buf_grow(out, size)) < 0)
-		goto done;
-	for (i = 0; i < l.nunits; i++) {
-		const unit *u = &l.units[i];
-		const char *color = (flags & CT_WDIFF_COLOR) ? "\033[36m" : "";
-		const char *reset = (flags & CT_WDIFF_COLOR) ? "\033[m" : "";
+	disp->old = old;
+	disp->new = new;
+	disp->flags = flags;
+	*out = disp;
+	return 0;
+}
 
-		if (!shown[i])
-			continue;
-		if (u->npara != NONE)
-			error = ct_buf_printf(out, "%s@@ paragraph %zu @@%s\n", color, u->npara + 1,
-			                      reset);
-		else
-			error = ct_buf_printf(out, "%s@@ old paragraph %zu @@%s\n", color,
-			                      u->opara + 1, reset);
-		if (error < 0 || (error = unit_runs(&l, u, old, new, flags, render_run, &st)) < 0 ||
-		    (error = ct_buf_putc(out, '\n')) < 0)
-			goto done;
+void ct_wdiff_display_free(ct_wdiff_display *disp)
+{
+	if (!disp)
+		return;
+	layout_release(&disp->l);
+	free(disp);
+}
+
+size_t ct_wdiff_display_count(const ct_wdiff_display *disp)
+{
+	return disp->l.nunits;
+}
+
+void ct_wdiff_display_para(ct_wdiff_para *out, const ct_wdiff_display *disp, size_t i)
+{
+	const unit *u = &disp->l.units[i];
+
+	out->old_para = u->opara;
+	out->new_para = u->npara;
+	out->changed = unit_changed(u, disp->flags);
+}
+
+size_t ct_wdiff_display_size(const ct_wdiff_display *disp, size_t i)
+{
+	const unit *u = &disp->l.units[i];
+	size_t k, size = 0;
+
+	for (k = u->first; k < u->end; k++) {
+		const part *p = &disp->l.parts[k];
+
+		size += p->oe - p->os + p->ne - p->ns + 8;
 	}
-done:
-	free(shown);
-	layout_release(&l);
-	return error;
+	return size;
+}
+
+int ct_wdiff_display_runs(const ct_wdiff_display *disp, size_t i,
+                          int (*fn)(const ct_wdiff_run *run, void *payload), void *payload)
+{
+	return unit_runs(&disp->l, &disp->l.units[i], disp->old, disp->new, disp->flags, fn,
+	                 payload);
 }
 
 /* Append one run to a JSON array of segments. */
@@ -1058,11 +1019,11 @@ static int json_run(const run *r, void *payload)
 json_t *ct_wdiff_to_json(const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
                          size_t newlen, unsigned flags)
 {
-	layout l;
+	ct_wdiff_display *disp = NULL;
 	json_t *root = NULL, *paras = NULL, *result = NULL;
 	size_t i;
 
-	if (layout_build(&l, d, old, oldlen, new, newlen, 0) < 0)
+	if (ct_wdiff_display_new(&disp, d, old, oldlen, new, newlen, flags) < 0)
 		return NULL;
 	root = json_pack("{s:{s:I,s:I,s:I,s:I,s:I},s:[]}", "stat", "words_removed",
 	                 (json_int_t)d->words_removed, "words_added", (json_int_t)d->words_added,
@@ -1074,29 +1035,30 @@ json_t *ct_wdiff_to_json(const ct_wdiff *d, const char *old, size_t oldlen, cons
 		goto done;
 	}
 	paras = json_object_get(root, "paragraphs");
-	for (i = 0; i < l.nunits; i++) {
-		const unit *u = &l.units[i];
+	for (i = 0; i < ct_wdiff_display_count(disp); i++) {
+		ct_wdiff_para u;
 		json_t *p, *segs;
 
-		if (!unit_changed(u, flags))
+		ct_wdiff_display_para(&u, disp, i);
+		if (!u.changed)
 			continue;
 		p = json_pack(
 		    "{s:o,s:o,s:[]}", "old",
-		    u->opara == NONE ? json_null() : json_integer((json_int_t)u->opara + 1), "new",
-		    u->npara == NONE ? json_null() : json_integer((json_int_t)u->npara + 1),
+		    u.old_para == NONE ? json_null() : json_integer((json_int_t)u.old_para + 1), "new",
+		    u.new_para == NONE ? json_null() : json_integer((json_int_t)u.new_para + 1),
 		    "segments");
 		if (!p || json_array_append_new(paras, p) < 0) {
 			ct_error_oom();
 			goto done;
 		}
 		segs = json_object_get(p, "segments");
-		if (unit_runs(&l, u, old, new, flags, json_run, segs) < 0)
+		if (ct_wdiff_display_runs(disp, i, json_run, segs) < 0)
 			goto done;
 	}
 	result = root;
 	root = NULL;
 done:
 	json_decref(root);
-	layout_release(&l);
+	ct_wdiff_display_free(disp);
 	return result;
 }

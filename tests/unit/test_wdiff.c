@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "error.h"
 #include "seqdiff.h"
+#include "term.h"
 #include "wdiff.h"
 
 /* Diff old against new and render it with `flags` and `context`; the caller frees the text. */
@@ -22,7 +23,7 @@ static char *render(const char *old, const char *new, unsigned flags, unsigned c
 
 	assert_int_equal(ct_wdiff_compute(&d, old, strlen(old), new, strlen(new)), 0);
 	assert_int_equal(
-	    ct_wdiff_render(&out, d, old, strlen(old), new, strlen(new), flags, context), 0);
+	    ct_term_wdiff(&out, d, old, strlen(old), new, strlen(new), flags, context), 0);
 	ct_wdiff_free(d);
 	return ct_buf_detach(&out, NULL);
 }
@@ -371,7 +372,7 @@ static void test_long_article(void **state)
 	assert_int_equal(d->trivial_changes, 0);
 	assert_int_equal(d->paragraphs_changed, 500);
 	assert_int_equal(d->nsegs, 3 * replaced + 1);
-	assert_int_equal(ct_wdiff_render(&out, d, old.ptr, old.len, new.ptr, new.len, 0, 0), 0);
+	assert_int_equal(ct_term_wdiff(&out, d, old.ptr, old.len, new.ptr, new.len, 0, 0), 0);
 	for (p = out.ptr; (p = strstr(p, "{+changed")); p++)
 		marks++;
 	assert_int_equal(marks, replaced);
@@ -582,6 +583,58 @@ static void test_hashes_unrelated(void **state)
 	free(h);
 }
 
+/* Append one run as "op:text|" to a buffer. */
+static int collect_run(const ct_wdiff_run *r, void *payload)
+{
+	return ct_buf_printf(payload, "%c%s:%.*s|", r->op, r->trivial ? "t" : "", (int)r->len, r->text);
+}
+
+/* wdiff-display: the display paragraphs and their runs, which every rendering shares. */
+static void test_display(void **state)
+{
+	const char *old = "One two.\n\nSame here.\n\nGone para!\n\nKeep, this.\n";
+	const char *new = "One three.\n\nSame here.\n\nKeep; this.\n";
+	ct_wdiff *d = NULL;
+	ct_wdiff_display *disp = NULL;
+	ct_wdiff_para p;
+	ct_buf b = CT_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ct_wdiff_compute(&d, old, strlen(old), new, strlen(new)), 0);
+	assert_int_equal(ct_wdiff_display_new(&disp, d, old, strlen(old), new, strlen(new), 0), 0);
+	assert_int_equal(ct_wdiff_display_count(disp), 4);
+	for (i = 0; i < ct_wdiff_display_count(disp); i++) {
+		ct_wdiff_display_para(&p, disp, i);
+		assert_int_equal(ct_buf_printf(&b, "[%d %d %d %s] ",
+		                               p.old_para == CT_WDIFF_NONE ? -1 : (int)p.old_para,
+		                               p.new_para == CT_WDIFF_NONE ? -1 : (int)p.new_para,
+		                               p.changed,
+		                               ct_wdiff_display_size(disp, i) ? "sized" : "empty"),
+		                 0);
+		assert_int_equal(ct_wdiff_display_runs(disp, i, collect_run, &b), 0);
+		assert_int_equal(ct_buf_putc(&b, '\n'), 0);
+	}
+	assert_string_equal(b.ptr, "[0 0 1 sized] =:One |-:two|+:three|=:.|\n"
+	                           "[1 1 0 sized] =:Same here.|\n"
+	                           "[2 -1 1 sized] -:Gone para!|\n"
+	                           "[3 2 1 sized] =:Keep|-t:,|+t:;|=: this.|\n");
+	ct_wdiff_display_free(disp);
+	/* With IGNORE_TRIVIAL, the trivial change is the new text and the paragraph unchanged. */
+	assert_int_equal(ct_wdiff_display_new(&disp, d, old, strlen(old), new, strlen(new),
+	                                      CT_WDIFF_IGNORE_TRIVIAL),
+	                 0);
+	ct_buf_reset(&b);
+	ct_wdiff_display_para(&p, disp, 3);
+	assert_int_equal(p.changed, 0);
+	assert_int_equal(ct_wdiff_display_runs(disp, 3, collect_run, &b), 0);
+	assert_string_equal(b.ptr, "=:Keep; this.|");
+	ct_wdiff_display_free(disp);
+	ct_wdiff_display_free(NULL);
+	ct_buf_release(&b);
+	ct_wdiff_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -594,6 +647,7 @@ int main(void)
 	    cmocka_unit_test(test_trivial),
 	    cmocka_unit_test(test_color),
 	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_display),
 	    cmocka_unit_test(test_edges),
 	    cmocka_unit_test(test_line_paragraphs),
 	    cmocka_unit_test(test_lines),
