@@ -76,9 +76,10 @@ int ct_text_normalize(ct_buf *out, size_t **map, const char *text, size_t len, i
  * Similarity of two passages, in [0,1]: 2 * LCS / (|a| + |b|), where |a| and
  * |b| count the tokens of the case-folded forms of the passages, and LCS is
  * the length of their longest common subsequence of tokens. A token is a
- * word (letters, digits and marks; ' . , - between two word characters stay
- * inside it, so "20,000" and "don't" are one token), one wide East Asian
- * character, or one other non-space character (punctuation, symbols).
+ * word of core/text/token.h's SIMILARITY mode (letters, digits and marks, with
+ * ' . , - before a word character inside it, so "20,000" and "don't" are one
+ * token), one wide East Asian character, or one other non-space character
+ * (punctuation, symbols) with its marks.
  *
  * So it is symmetric, order-aware, and 1 when the passages are equal after
  * folding (or differ only in white space next to punctuation); two blank

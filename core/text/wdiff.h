@@ -16,9 +16,9 @@
  * without initialising libgit2.
  *
  * Tokens. A text is cut into tokens that cover it entirely:
- *	word		a run of letters, marks and digits (Unicode L*, M*, N*);
- *			an apostrophe (' or U+2019) between two letters and a '.'
- *			or ',' between two digits stay inside it, so "don't",
+ *	word		a word of core/text/token.h's DIFF mode: letters, marks
+ *			and digits, with an apostrophe between two letters and a
+ *			'.' or ',' between two digits inside it, so "don't",
  *			"4,500" and "2.5" are one word each
  *	space		a run of white space (as core/text/segment.h defines it)
  *	punctuation	any other character, one a token ("-", ",", "%", "€")
