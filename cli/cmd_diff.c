@@ -5,6 +5,7 @@
 #include "html.h"
 #include "json.h"
 #include "model.h"
+#include "term.h"
 #include "wdiff.h"
 
 #include <stdlib.h>
@@ -129,7 +130,7 @@ static int diff_revisions(struct ct_cli *cli, struct ct_args *args, const char *
 	} else {
 		if (cli->color)
 			flags |= CT_WDIFF_COLOR;
-		if ((error = ct_wdiff_render(&out, d, old.ptr, old.len, new.ptr, new.len, flags, (unsigned)context)) < 0) {
+		if ((error = ct_term_wdiff(&out, d, old.ptr, old.len, new.ptr, new.len, flags, (unsigned)context)) < 0) {
 			rc = ct_fail(error);
 			goto done;
 		}

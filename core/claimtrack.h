@@ -17,9 +17,12 @@
 #include "util.h"
 
 /* text: UTF-8 and folding, sentences, values, word diffs, re-anchoring */
+#include "utf8.h"
 #include "text.h"
+#include "token.h"
 #include "segment.h"
 #include "value.h"
+#include "seqdiff.h"
 #include "wdiff.h"
 #include "reanchor.h"
 
@@ -35,7 +38,8 @@
 #include "exchange.h"
 #include "report.h"
 
-/* render: HTML pages */
+/* render: HTML pages, and word diffs for the terminal */
 #include "html.h"
+#include "term.h"
 
 #endif

@@ -6,6 +6,8 @@
 #include "model.h"
 #include "segment.h"
 #include "text.h"
+#include "token.h"
+#include "utf8.h"
 #include "util.h"
 #include "value.h"
 
@@ -35,71 +37,28 @@
 /* ---- words ----------------------------------------------------------------- */
 
 /*
- * A word: a run of letters, digits and marks (Unicode categories L, N, M).
- * Every other character separates words, so "first-ever" is two words and
- * "4,500" is "4" and "500", as SQLite's unicode61 tokenizer cuts them.
+ * A word: a word of core/text/token.h's CHECK mode, a run of letters,
+ * digits and marks (Unicode categories L, N, M). Every other character
+ * separates words, so "first-ever" is two words and "4,500" is "4" and
+ * "500", as SQLite's unicode61 tokenizer cuts them.
  */
 typedef struct word {
 	size_t start, end;
 } word;
 
-static int is_word_cp(int32_t cp)
-{
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
-	case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* The code point at s[*i] (an invalid byte reads as U+FFFD); advances *i. */
 static int32_t next_cp(const char *s, size_t len, size_t *i)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(len - *i), &cp);
+	int32_t cp;
 
-	if (n < 1) {
-		*i += 1;
-		return 0xfffd;
-	}
-	*i += (size_t)n;
+	*i += ct_utf8_decode(&cp, s + *i, len - *i);
 	return cp;
 }
 
 /* Find the next word of s[*pos, len); advance *pos past it. Returns 0 when there is none. */
 static int next_word(word *w, const char *s, size_t len, size_t *pos)
 {
-	size_t i = *pos, at;
-
-	while (i < len) {
-		at = i;
-		if (is_word_cp(next_cp(s, len, &i))) {
-			w->start = at;
-			while (i < len) {
-				at = i;
-				if (!is_word_cp(next_cp(s, len, &i))) {
-					i = at;
-					break;
-				}
-			}
-			w->end = i;
-			*pos = i;
-			return 1;
-		}
-	}
-	*pos = len;
-	return 0;
+	return ct_token_next_word(&w->start, &w->end, s, pos, len, CT_TOKEN_CHECK);
 }
 
 static char ascii_lower(char c)

@@ -4,7 +4,7 @@
 #include "error.h"
 #include "segment.h"
 #include "text.h"
-#include "wdiff.h"
+#include "seqdiff.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -102,7 +102,7 @@ static int fold_sentence(ct_buf *out, size_t **map, const char *text, size_t sta
 {
 	size_t i;
 
-	if (ct_segment_fold(out, map, text + start, end - start, 0) < 0)
+	if (ct_text_normalize(out, map, text + start, end - start, 0) < 0)
 		return CT_ERROR;
 	if (start > 0 && out->len && out->ptr[0] == ' ') {
 		memmove(out->ptr, out->ptr + 1, out->len);
@@ -192,7 +192,7 @@ static int side_init(side *x, const char *text, size_t len)
 		s->gap = NO_GAP;
 		if ((error = fold_sentence(&x->scratch, NULL, text, s->start, s->end)) < 0)
 			goto done;
-		s->hash = ct_wdiff_hash(x->scratch.ptr, x->scratch.len);
+		s->hash = ct_seqdiff_hash(x->scratch.ptr, x->scratch.len);
 	}
 done:
 	free(seg);
@@ -311,7 +311,7 @@ done:
 /* Step 1: the longest common subsequence of folded sentences, and the gaps. */
 static int align_common(align *a)
 {
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	uint64_t *keys = NULL;
 	size_t nh = 0, g, i = 0, j = 0, k;
 	int error;
@@ -326,7 +326,7 @@ static int align_common(align *a)
 		keys[k] = a->o.s[k].key;
 	for (k = 0; k < a->n.n; k++)
 		keys[a->o.n + k] = a->n.s[k].key;
-	if ((error = ct_wdiff_hashes(&h, &nh, keys, a->o.n, keys + a->o.n, a->n.n, 1)) < 0)
+	if ((error = ct_seqdiff_hashes(&h, &nh, keys, a->o.n, keys + a->o.n, a->n.n, 1)) < 0)
 		goto done;
 	a->anchor = malloc((nh + 1) * sizeof(*a->anchor));
 	a->gap_os = malloc((nh + 1) * sizeof(*a->gap_os));

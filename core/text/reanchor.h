@@ -13,8 +13,8 @@
  * 1. Alignment. Both texts are cut into sentences and each sentence folded
  *    (core/text/text.h: white space, quote and dash styles, Unicode forms; case is
  *    kept). The longest common subsequence of the folded sentences (a minimal
- *    ct_wdiff_hashes() of core/text/wdiff.h, each folded form numbered) pairs the
- *    unchanged sentences, in place. Between two consecutive pairs lies a gap:
+ *    ct_seqdiff_hashes() of core/text/seqdiff.h, each folded form numbered)
+ *    pairs the unchanged sentences, in place. Between two consecutive pairs lies a gap:
  *    the old and the new sentences off the subsequence there.
  * 2. Moves. An old sentence off the subsequence whose folded text equals that
  *    of a new sentence off the subsequence is paired with it as moved; one to

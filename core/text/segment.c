@@ -1,7 +1,8 @@
 /* core/text/segment.c: paragraphs and sentences of a text, as byte ranges. */
 #include "segment.h"
+#include "buf.h"
 #include "error.h"
-#include "text.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,27 +26,6 @@ static int seglist_push(seglist *l, size_t start, size_t end, size_t paragraph)
 	return 0;
 }
 
-/*
- * Decode the character at s (len > 0 bytes available): its code point in
- * *cp and its length in bytes. A byte that does not start a valid UTF-8
- * sequence is one character of its own, with code point -1.
- */
-size_t ct_segment_decode(const char *s, size_t len, int32_t *cp)
-{
-	utf8proc_ssize_t n;
-
-	if ((unsigned char)s[0] < 0x80) {
-		*cp = (unsigned char)s[0];
-		return 1;
-	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s, len > 4 ? 4 : (utf8proc_ssize_t)len, cp);
-	if (n <= 0) {
-		*cp = -1;
-		return 1;
-	}
-	return (size_t)n;
-}
-
 /* ASCII white space: space, tab, and the line and page breaks. */
 static int ascii_space(unsigned char c)
 {
@@ -54,26 +34,15 @@ static int ascii_space(unsigned char c)
 
 size_t ct_segment_space_len(const char *s, size_t len)
 {
-	unsigned char c;
 	int32_t cp;
 	size_t n;
-	utf8proc_category_t cat;
 
 	if (!len)
 		return 0;
-	c = (unsigned char)s[0];
-	if (c < 0x80)
-		return ascii_space(c);
-	n = ct_segment_decode(s, len, &cp);
-	if (cp < 0)
-		return 0;
-	if (cp == 0x85)
-		return n;
-	cat = utf8proc_category(cp);
-	if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-	    cat == UTF8PROC_CATEGORY_ZP)
-		return n;
-	return 0;
+	if ((unsigned char)s[0] < 0x80)
+		return ascii_space((unsigned char)s[0]);
+	n = ct_utf8_decode(&cp, s, len);
+	return ct_utf8_is_space(cp) ? n : 0;
 }
 
 size_t ct_segment_space_start(const char *text, size_t lo, size_t end)
@@ -87,9 +56,7 @@ size_t ct_segment_space_start(const char *text, size_t lo, size_t end)
 			end = c;
 			continue;
 		}
-		/* Back to the lead byte of the sequence (at most 3 continuation bytes). */
-		while (c > lo && end - c < 4 && ((unsigned char)text[c] & 0xC0) == 0x80)
-			c--;
+		c = ct_utf8_prev(text, lo, end);
 		if (ct_segment_space_len(text + c, end - c) != end - c)
 			break;
 		end = c;
@@ -101,14 +68,6 @@ size_t ct_segment_space_start(const char *text, size_t lo, size_t end)
 static uint64_t zero_bytes(uint64_t x)
 {
 	return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
-}
-
-/* Bit 7 of each byte of x set exactly when that byte is 0; no other bit set. */
-static uint64_t zero_bytes_exact(uint64_t x)
-{
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu;
-
-	return ~(((x & low7) + low7) | x | low7);
 }
 
 size_t ct_segment_skip(const char *text, size_t pos, size_t end)
@@ -124,7 +83,7 @@ size_t ct_segment_skip(const char *text, size_t pos, size_t end)
 			break;
 		/* Mostly letters and spaces: no byte below '@' but spaces, nothing to look at. */
 		below = ~(w + ones * 0x40) & high;
-		if (below & ~zero_bytes_exact(w ^ (ones * ' ')) &&
+		if (below & ~ct_utf8_zero_bytes(w ^ (ones * ' ')) &&
 		    (zero_bytes(w ^ (ones * '.')) | zero_bytes(w ^ (ones * '!')) |
 		     zero_bytes(w ^ (ones * '?')) | zero_bytes(w ^ (ones * '\n'))) &
 		        high)
@@ -367,7 +326,7 @@ static int32_t next_word_start(const char *text, size_t r, size_t pe)
 	int32_t cp;
 
 	while (r < pe) {
-		r += ct_segment_decode(text + r, pe - r, &cp);
+		r += ct_utf8_decode(&cp, text + r, pe - r);
 		if (!is_opener(cp))
 			return cp;
 	}
@@ -381,7 +340,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 
 	while ((pos = ct_segment_skip(text, pos, pe)) < pe) {
 		int32_t cp, next;
-		size_t clen = ct_segment_decode(text + pos, pe - pos, &cp), q, r, nterm = 0;
+		size_t clen = ct_utf8_decode(&cp, text + pos, pe - pos), q, r, nterm = 0;
 
 		if (!is_terminator(cp)) {
 			pos += clen;
@@ -389,7 +348,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 		}
 		q = pos;
 		while (q < pe) {
-			size_t k = ct_segment_decode(text + q, pe - q, &cp);
+			size_t k = ct_utf8_decode(&cp, text + q, pe - q);
 
 			if (!is_terminator(cp))
 				break;
@@ -397,7 +356,7 @@ static int paragraph_sentences(seglist *l, const char *text, size_t ps, size_t p
 			nterm++;
 		}
 		while (q < pe) {
-			size_t k = ct_segment_decode(text + q, pe - q, &cp);
+			size_t k = ct_utf8_decode(&cp, text + q, pe - q);
 
 			if (!is_closer(cp))
 				break;
@@ -453,137 +412,5 @@ int ct_segment_sentences(ct_segment **out, size_t *count, const char *text, size
 done:
 	free(paras.v);
 	free(l.v);
-	return error;
-}
-
-
-/*
- * Whether the eight ASCII bytes w fold to themselves wherever they stand
- * but after a space: no control character or white space but single
- * spaces, no '`', and with fold_case no capital letter.
- */
-static int folds_to_itself(uint64_t w, int fold_case)
-{
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t spaces = zero_bytes_exact(w ^ (ones * ' '));
-	uint64_t odd = (~(w + ones * 0x60) & high) /* below 0x20 */ |
-	               zero_bytes_exact(w ^ (ones * '`')) | (spaces & (spaces >> 8));
-
-	if (fold_case)
-		odd |= (w + ones * 0x3F) & ~(w + ones * 0x25) & high; /* 'A' to 'Z' */
-	return !odd;
-}
-
-/*
- * Fold the ASCII bytes from text[i] onto `out` (which has room for all of
- * text[i, len)) as ct_text_normalize() would, their offsets into m unless
- * it is NULL; stop at the first byte that is not ASCII. Returns where it
- * stopped. Prose is mostly runs of letters and single spaces, which fold to
- * themselves: those go eight bytes at a time.
- */
-static size_t fold_ascii(ct_buf *out, size_t *m, const char *text, size_t i, size_t len,
-                         int fold_case)
-{
-	char *base = out->ptr, *p = base + out->len;
-
-	while (i < len) {
-		unsigned char c;
-
-		while (len - i >= 8) {
-			uint64_t w;
-			size_t k;
-
-			memcpy(&w, text + i, 8);
-			if ((w & 0x8080808080808080u) || !folds_to_itself(w, fold_case) ||
-			    (text[i] == ' ' && p > base && p[-1] == ' '))
-				break;
-			memcpy(p, &w, 8);
-			if (m)
-				for (k = 0; k < 8; k++)
-					m[(size_t)(p - base) + k] = i + k;
-			p += 8;
-			i += 8;
-		}
-		if (i == len || (c = (unsigned char)text[i]) >= 0x80)
-			break;
-		if (c == ' ' || (unsigned)(c - '\t') < 5u) {
-			/* A run of white space is one space, mapped to the run's first character.
-			 */
-			if (p > base && p[-1] == ' ') {
-				i++;
-				continue;
-			}
-			c = ' ';
-		} else if (c == '`') {
-			c = '\'';
-		} else if (fold_case && c >= 'A' && c <= 'Z') {
-			c = (unsigned char)(c + ('a' - 'A'));
-		}
-		if (m)
-			m[p - base] = i;
-		*p++ = (char)c;
-		i++;
-	}
-	*p = '\0';
-	out->len = (size_t)(p - base);
-	return i;
-}
-
-int ct_segment_fold(ct_buf *out, size_t **map, const char *text, size_t len, int fold_case)
-{
-	ct_buf run = CT_BUF_INIT;
-	size_t *m = NULL, *rmap = NULL, mcap = 0, i = 0, j, k;
-	int error = 0;
-
-	if (map)
-		*map = NULL;
-	ct_buf_reset(out);
-	while (i < len) {
-		j = i;
-		if ((unsigned char)text[i] < 0x80) {
-			/* Room for the rest of the text, which ASCII never outgrows. */
-			if ((error = ct_buf_grow(out, len - i)) < 0 ||
-			    (map && (error = CT_ARRAY_RESERVE(m, mcap, out->len + (len - i) + 1, 64)) < 0))
-				goto done;
-			i = fold_ascii(out, m, text, i, len, fold_case);
-			continue;
-		}
-		/*
-		 * Other bytes: valid UTF-8 sequences never hold an ASCII byte, and
-		 * ct_text_normalize() holds combining marks back only until the next
-		 * ASCII character, so a run folds alone as it would in place, but
-		 * for a space at its start, which the text before may absorb.
-		 */
-		while (j < len && (unsigned char)text[j] >= 0x80)
-			j++;
-		if ((error = ct_text_normalize(&run, map ? &rmap : NULL, text + i, j - i,
-		                               fold_case)) < 0)
-			goto done;
-		k = run.len && run.ptr[0] == ' ' && out->len && out->ptr[out->len - 1] == ' ';
-		if (map) {
-			size_t at = out->len, q;
-
-			if ((error = CT_ARRAY_RESERVE(m, mcap, at + (run.len - k) + 1, 64)) < 0)
-				goto done;
-			for (q = k; q < run.len; q++)
-				m[at + q - k] = rmap[q] + i;
-		}
-		if ((error = ct_buf_put(out, run.ptr + k, run.len - k)) < 0)
-			goto done;
-		free(rmap);
-		rmap = NULL;
-		i = j;
-	}
-	if (map) {
-		if ((error = CT_ARRAY_RESERVE(m, mcap, out->len + 1, 64)) < 0)
-			goto done;
-		m[out->len] = len;
-		*map = m;
-		m = NULL;
-	}
-done:
-	free(m);
-	free(rmap);
-	ct_buf_release(&run);
 	return error;
 }

@@ -5,8 +5,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-
 /*
  * An article body is prose: paragraphs separated by blank lines, each one
  * long line or several wrapped ones. This module cuts a text into
@@ -79,25 +77,6 @@ int ct_segment_paragraphs(ct_segment **out, size_t *count, const char *text, siz
 int ct_segment_sentences(ct_segment **out, size_t *count, const char *text, size_t len);
 
 /*
- * The folded form of `text` (len bytes) that core/text/text.h defines: byte for
- * byte what ct_text_normalize(out, map, text, len, fold_case) gives, map
- * included, with the same contract, only faster. Runs of ASCII, most of an
- * article, are folded here (white space runs to one ' ', '`' to '\'', A-Z to
- * a-z with fold_case), eight bytes at a time where they fold to themselves;
- * runs of other bytes are handed to ct_text_normalize() (a space that begins
- * one is left out when the folded text already ends with a space).
- * Re-anchoring folds every sentence of both revisions with it.
- *
- * out: emptied first; the folded form.
- * map: when not NULL, *map is set to NULL on entry and, on success, to a new
- *      array of out->len + 1 offsets into `text` (ct_text_normalize() says
- *      which), which the caller frees with free().
- * Returns 0, or CT_ERROR when out of memory (`out` then holds a partial
- * result and *map is NULL).
- */
-int ct_segment_fold(ct_buf *out, size_t **map, const char *text, size_t len, int fold_case);
-
-/*
  * The first offset from pos (pos <= end) where text holds '.', '!', '?',
  * '\n' or a byte that is not ASCII; end when there is none. Sentences and
  * lines can end only there: a scan of prose (here, or the word diff's) skips
@@ -110,13 +89,6 @@ size_t ct_segment_skip(const char *text, size_t pos, size_t end);
  * bytes are read), or 0 when `s` does not start with one (or len is 0).
  */
 size_t ct_segment_space_len(const char *s, size_t len);
-
-/*
- * Decode the UTF-8 character at `s` (at most len bytes, len > 0) into *cp and
- * return its length; an invalid or truncated sequence is one byte of its own,
- * with *cp = -1.
- */
-size_t ct_segment_decode(const char *s, size_t len, int32_t *cp);
 
 /*
  * The start of the run of white space that ends at `end` in `text`, not

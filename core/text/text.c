@@ -1,6 +1,8 @@
-/* core/text/text.c: UTF-8 checks, the folded form of text, and quote anchoring. */
+/* core/text/text.c: the folded form of text, similarity, and quote anchoring. */
 #include "text.h"
+#include "token.h"
 #include "error.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -14,64 +16,6 @@
 #define DISPLAY_MAX 200
 /* Windows that ct_text_nearest() refines. */
 #define NEAREST_CANDIDATES 8
-
-/*
- * Decode the code point at s[0..len) (len > 0) into *cp and return its
- * length in bytes; an invalid sequence decodes as U+FFFD of length 1, so
- * that folding can go on over any input.
- */
-static size_t decode(int32_t *cp, const char *s, size_t len)
-{
-	utf8proc_int32_t c;
-	utf8proc_ssize_t n;
-
-	if ((unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
-		return 1;
-	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
-	if (n < 1) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = c;
-	return (size_t)n;
-}
-
-/* The offset of the start of the code point that ends at s[i] (i > 0), in valid UTF-8. */
-static size_t step_back(const char *s, size_t i)
-{
-	do
-		i--;
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
-	return i;
-}
-
-static int is_space(int32_t cp)
-{
-	switch (cp) {
-	case '\t':
-	case '\n':
-	case '\v':
-	case '\f':
-	case '\r':
-	case 0x85:
-		return 1;
-	}
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_ZS:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int is_ignorable(int32_t cp)
-{
-	return utf8proc_get_property(cp)->ignorable;
-}
 
 /*
  * The fold of quotation marks and dashes, or 0 for any other code point.
@@ -209,7 +153,7 @@ static int fold_cp(struct folder *f, int32_t cp, size_t off, utf8proc_option_t o
 			return CT_ERROR;
 		return put_cp(f, cp, off);
 	}
-	if (is_space(cp)) {
+	if (ct_utf8_is_space(cp)) {
 		if (flush_marks(f) < 0)
 			return CT_ERROR;
 		if (f->out->len && f->out->ptr[f->out->len - 1] == ' ')
@@ -241,38 +185,80 @@ static int fold_cp(struct folder *f, int32_t cp, size_t off, utf8proc_option_t o
 }
 
 /*
- * Fold the run of ASCII bytes at *at (no marks pending): what fold_cp() does
- * for each of them, without decoding and encoding them one by one. Advances
- * *at past the run.
+ * Whether the eight ASCII bytes w fold to themselves wherever they stand
+ * but after a space: no control character or white space but single
+ * spaces, no '`', and with fold_case no capital letter.
+ */
+static int folds_to_itself(uint64_t w, int fold_case)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t spaces = ct_utf8_zero_bytes(w ^ (ones * ' '));
+	uint64_t odd = (~(w + ones * 0x60) & high) /* below 0x20 */ |
+	               ct_utf8_zero_bytes(w ^ (ones * '`')) | (spaces & (spaces >> 8));
+
+	if (fold_case)
+		odd |= (w + ones * 0x3F) & ~(w + ones * 0x25) & high; /* 'A' to 'Z' */
+	return !odd;
+}
+
+/*
+ * Fold the ASCII bytes from text[*at] (no marks pending) as fold_cp() would,
+ * up to the first byte that is not ASCII, and advance *at past them. Prose
+ * is mostly runs of letters and single spaces, which fold to themselves:
+ * those go eight bytes at a time.
  */
 static int fold_ascii(struct folder *f, const char *text, size_t *at, size_t len, int fold_case)
 {
-	size_t i = *at, run = i, n;
-	char *o;
+	size_t i = *at, *m;
+	char *base, *p;
 
-	while (run < len && (unsigned char)text[run] < 0x80)
-		run++;
-	n = run - i;
-	if (ct_buf_grow(f->out, n) < 0 || (f->want_map && map_reserve(f, f->out->len + n + 1) < 0))
+	/* Room for the rest of the text, which ASCII never outgrows. */
+	if (ct_buf_grow(f->out, len - i) < 0 ||
+	    (f->want_map && map_reserve(f, f->out->len + (len - i) + 1) < 0))
 		return CT_ERROR;
-	o = f->out->ptr;
-	for (; i < run; i++) {
-		char c = text[i];
-		if (c == ' ' || (c >= '\t' && c <= '\r')) {
-			if (f->out->len && o[f->out->len - 1] == ' ')
+	base = f->out->ptr;
+	p = base + f->out->len;
+	m = f->want_map ? f->map : NULL;
+	while (i < len) {
+		unsigned char c;
+
+		while (len - i >= 8) {
+			uint64_t w;
+			size_t k;
+
+			memcpy(&w, text + i, 8);
+			if ((w & 0x8080808080808080u) || !folds_to_itself(w, fold_case) ||
+			    (text[i] == ' ' && p > base && p[-1] == ' '))
+				break;
+			memcpy(p, &w, 8);
+			if (m)
+				for (k = 0; k < 8; k++)
+					m[(size_t)(p - base) + k] = i + k;
+			p += 8;
+			i += 8;
+		}
+		if (i == len || (c = (unsigned char)text[i]) >= 0x80)
+			break;
+		if (c == ' ' || (unsigned)(c - '\t') < 5u) {
+			/* A run of white space is one space, mapped to the run's first character. */
+			if (p > base && p[-1] == ' ') {
+				i++;
 				continue;
+			}
 			c = ' ';
 		} else if (c == '`') {
 			c = '\'';
 		} else if (fold_case && c >= 'A' && c <= 'Z') {
-			c += 'a' - 'A';
+			c = (unsigned char)(c + ('a' - 'A'));
 		}
-		if (f->want_map)
-			f->map[f->out->len] = i;
-		o[f->out->len++] = c;
+		if (m)
+			m[p - base] = i;
+		*p++ = (char)c;
+		i++;
 	}
-	o[f->out->len] = '\0';
-	*at = run;
+	*p = '\0';
+	f->out->len = (size_t)(p - base);
+	*at = i;
 	return 0;
 }
 
@@ -295,7 +281,7 @@ int ct_text_normalize(ct_buf *out, size_t **map, const char *text, size_t len, i
 				goto done;
 			continue;
 		}
-		n = decode(&cp, text + i, len - i);
+		n = ct_utf8_decode(&cp, text + i, len - i);
 		if ((error = fold_cp(&f, cp, i, options)) < 0)
 			goto done;
 		i += n;
@@ -317,45 +303,29 @@ done:
 
 int ct_text_validate(const char *text, size_t len, const char *name)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-		                                      (utf8proc_ssize_t)(len - i), &c);
-
-		if (n < 1)
-			return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8 (byte %zu)", name,
-			                    i);
-		if (c == 0)
-			return ct_error_set(CT_EINVALID, "'%s' contains a NUL byte (byte %zu)",
-			                    name, i);
-		i += (size_t)n;
-	}
-	return 0;
+	return ct_utf8_validate(text, len, name);
 }
 
 int ct_text_is_blank(const char *text, size_t len)
 {
 	size_t i = 0;
 
+	/* An invalid byte decodes as U+FFFD, which is neither. */
 	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-		                                      (utf8proc_ssize_t)(len - i), &c);
+		int32_t c;
+		size_t n = ct_utf8_decode(&c, text + i, len - i);
 
-		if (n < 1 || !(is_space(c) || is_ignorable(c)))
+		if (!(ct_utf8_is_space(c) || ct_utf8_is_ignorable(c)))
 			return 0;
-		i += (size_t)n;
+		i += n;
 	}
 	return 1;
 }
 
 /*
- * Tokens, for similarity: a word (letters, digits and their marks, with
- * ' . , - inside it when a word character follows), one wide East Asian
- * character (those scripts are written without spaces), or one other
- * non-space character with its marks. Offsets are into a folded text.
+ * Tokens, for similarity: a word of token.h's SIMILARITY mode, one wide
+ * East Asian character, or one other non-space character with its marks.
+ * Offsets are into a folded text.
  */
 struct tok {
 	size_t start;
@@ -368,51 +338,6 @@ struct toks {
 	size_t n;
 	size_t cap;
 };
-
-enum { CLS_SPACE, CLS_WORD, CLS_MARK, CLS_SOLO, CLS_OTHER };
-
-static int is_mark(int32_t cp)
-{
-	const utf8proc_property_t *p = utf8proc_get_property(cp);
-
-	return p->combining_class || p->category == UTF8PROC_CATEGORY_MN ||
-	       p->category == UTF8PROC_CATEGORY_MC || p->category == UTF8PROC_CATEGORY_ME;
-}
-
-static int char_class(int32_t cp)
-{
-	const utf8proc_property_t *p;
-
-	if (cp < 0x80) {
-		if (cp == ' ')
-			return CLS_SPACE;
-		if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-		    (cp >= 'A' && cp <= 'Z'))
-			return CLS_WORD;
-		return CLS_OTHER;
-	}
-	if (is_mark(cp))
-		return CLS_MARK;
-	p = utf8proc_get_property(cp);
-	switch (p->category) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		break;
-	default:
-		return CLS_OTHER;
-	}
-	/* Hangul is wide too, but written with spaces between words. */
-	if (utf8proc_charwidth(cp) == 2 &&
-	    !(p->boundclass >= UTF8PROC_BOUNDCLASS_L && p->boundclass <= UTF8PROC_BOUNDCLASS_LVT))
-		return CLS_SOLO;
-	return CLS_WORD;
-}
 
 static int push_tok(struct toks *t, const char *s, size_t start, size_t end)
 {
@@ -432,36 +357,32 @@ static int push_tok(struct toks *t, const char *s, size_t start, size_t end)
 
 static int tokenize(struct toks *t, const char *s, size_t len)
 {
-	int open = CLS_SPACE; /* CLS_WORD, CLS_OTHER, or CLS_SPACE when no token is open */
-	size_t i = 0, start = 0, n;
-	int32_t cp, next;
+	size_t i = 0, start, n;
+	int32_t cp;
 
 	while (i < len) {
-		int cls;
+		ct_token_class cls;
 
-		n = decode(&cp, s + i, len - i);
-		cls = char_class(cp);
-		if ((cls == CLS_MARK && open != CLS_SPACE) ||
-		    (cls == CLS_WORD && open == CLS_WORD)) {
+		n = ct_utf8_decode(&cp, s + i, len - i);
+		cls = ct_token_classify(cp, CT_TOKEN_SIMILARITY);
+		start = i;
+		if (cls == CT_TOKEN_SPACE) {
 			i += n;
 			continue;
 		}
-		if (open == CLS_WORD && (cp == '\'' || cp == '.' || cp == ',' || cp == '-') &&
-		    i + n < len) {
-			decode(&next, s + i + n, len - i - n);
-			if (char_class(next) == CLS_WORD) {
-				i += n;
-				continue;
+		if (cls == CT_TOKEN_WORD) {
+			i = ct_token_word_end(s, i, len, CT_TOKEN_SIMILARITY);
+		} else {
+			/* One other character (or marks with no base) and the marks after it. */
+			for (i += n; i < len; i += n) {
+				n = ct_utf8_decode(&cp, s + i, len - i);
+				if (ct_token_classify(cp, CT_TOKEN_SIMILARITY) != CT_TOKEN_MARK)
+					break;
 			}
 		}
-		if (open != CLS_SPACE && push_tok(t, s, start, i) < 0)
+		if (push_tok(t, s, start, i) < 0)
 			return CT_ERROR;
-		open = cls == CLS_SPACE ? CLS_SPACE : cls == CLS_WORD ? CLS_WORD : CLS_OTHER;
-		start = i;
-		i += n;
 	}
-	if (open != CLS_SPACE && push_tok(t, s, start, len) < 0)
-		return CT_ERROR;
 	return 0;
 }
 
@@ -607,11 +528,11 @@ static size_t source_end(const char *text, const size_t *map, size_t fend)
 	size_t e = map[fend];
 
 	while (e > map[fend - 1]) {
-		size_t b = step_back(text, e);
+		size_t b = ct_utf8_prev(text, 0, e);
 		int32_t cp;
 
-		decode(&cp, text + b, e - b);
-		if (!is_ignorable(cp))
+		ct_utf8_decode(&cp, text + b, e - b);
+		if (!ct_utf8_is_ignorable(cp))
 			break;
 		e = b;
 	}
@@ -844,8 +765,8 @@ static int put_display(ct_buf *b, const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
-		n = decode(&cp, s + i, len - i);
-		if (is_space(cp)) {
+		n = ct_utf8_decode(&cp, s + i, len - i);
+		if (ct_utf8_is_space(cp)) {
 			space = shown > 0;
 		} else {
 			if (shown + space + n > DISPLAY_MAX)
@@ -871,10 +792,10 @@ static int32_t base_before(const char *s, size_t i, size_t lo)
 	int32_t cp = 0;
 
 	while (i > lo) {
-		size_t b = step_back(s, i);
+		size_t b = ct_utf8_prev(s, 0, i);
 
-		decode(&cp, s + b, i - b);
-		if (!is_mark(cp))
+		ct_utf8_decode(&cp, s + b, i - b);
+		if (!ct_utf8_is_mark(cp))
 			return cp;
 		i = b;
 	}
@@ -911,12 +832,12 @@ static int is_occurrence(const char *t, size_t tlen, const size_t *map, size_t p
 		return 0;
 	if (q < tlen && map[q - 1] == map[q])
 		return 0;
-	decode(&first, t + p, tlen - p);
-	if (is_mark(first) || (is_cased_word(first) && is_cased_word(base_before(t, p, 0))))
+	ct_utf8_decode(&first, t + p, tlen - p);
+	if (ct_utf8_is_mark(first) || (is_cased_word(first) && is_cased_word(base_before(t, p, 0))))
 		return 0;
 	if (q < tlen) {
-		decode(&after, t + q, tlen - q);
-		if (is_mark(after) || (is_cased_word(after) && is_cased_word(base_before(t, q, p))))
+		ct_utf8_decode(&after, t + q, tlen - q);
+		if (ct_utf8_is_mark(after) || (is_cased_word(after) && is_cased_word(base_before(t, q, p))))
 			return 0;
 	}
 	return 1;
@@ -935,7 +856,7 @@ static size_t agree_before(const char *t, size_t p, const char *h, size_t hlen)
 	if (p && t[p - 1] == ' ')
 		p--;
 	while (hlen && p) {
-		size_t hb = step_back(h, hlen), tb = step_back(t, p);
+		size_t hb = ct_utf8_prev(h, 0, hlen), tb = ct_utf8_prev(t, 0, p);
 
 		if (hlen - hb != p - tb || memcmp(h + hb, t + tb, hlen - hb))
 			return score;
@@ -954,7 +875,7 @@ static size_t agree_after(const char *t, size_t q, size_t tlen, const char *h, s
 	if (q < tlen && t[q] == ' ')
 		q++;
 	while (i < hlen && q < tlen) {
-		size_t n = decode(&cp, h + i, hlen - i);
+		size_t n = ct_utf8_decode(&cp, h + i, hlen - i);
 
 		if (n > tlen - q || memcmp(h + i, t + q, n))
 			return score;
@@ -1132,9 +1053,9 @@ int ct_anchor_find(ct_anchor *out, const char *text, size_t len, const char *quo
 	start = map[occ[pick]];
 	end = source_end(text, map, occ[pick] + fq.len);
 	for (b = start, i = 0; b > 0 && i < CONTEXT_CHARS; i++)
-		b = step_back(text, b);
+		b = ct_utf8_prev(text, 0, b);
 	for (e = end, i = 0; e < len && i < CONTEXT_CHARS; i++)
-		e += decode(&cp, text + e, len - e);
+		e += ct_utf8_decode(&cp, text + e, len - e);
 	out->prefix = ct_memdup(text + b, start - b);
 	out->suffix = ct_memdup(text + end, e - end);
 	out->exact = ct_memdup(text + start, end - start);

@@ -1,4 +1,4 @@
-/* core/text/text.h: UTF-8 checks, the folded form of text, and quote anchoring. */
+/* core/text/text.h: the folded form of text, similarity, and quote anchoring. */
 #ifndef CT_TEXT_H
 #define CT_TEXT_H
 
@@ -14,8 +14,8 @@
  *
  * Matching compares the *folded* form of both texts (ct_text_normalize):
  *
- *	whitespace	a run of Unicode white space (Zs, Zl, Zp, TAB, LF, VT,
- *			FF, CR, NEL) becomes one ' '
+ *	whitespace	a run of white space (ct_utf8_is_space: Zs, Zl, Zp,
+ *			TAB, LF, VT, FF, CR, NEL) becomes one ' '
  *	quotes		' ` ‘ ’ ‚ ‛ ′ ‵ ‹ › ʼ ＇ become '
  *			" “ ” „ ‟ ″ ‶ « » 〝 〞 〟 ＂ become "
  *	dashes		every dash punctuation (category Pd: ‐ ‑ ‒ – — ― ...)
@@ -34,16 +34,10 @@
  */
 
 /*
- * Check that `text` (len bytes, need not be NUL-terminated) is UTF-8 as
- * RFC 3629 defines it: no overlong forms, no surrogates (U+D800..U+DFFF), no
- * code point above U+10FFFF, no stray continuation byte, no sequence cut
- * short by the end of the text; and that it holds no NUL byte.
- * `name` labels the text in the message.
- *
- * Returns 0, or CT_EINVALID with the message
- *	'<name>' is not valid UTF-8 (byte N)
- *	'<name>' contains a NUL byte (byte N)
- * where N is the offset of the first byte of the offending sequence.
+ * ct_utf8_validate() (core/text/utf8.h), under the name the modules above
+ * the text layer call it by: valid UTF-8 with no NUL byte, or CT_EINVALID
+ * with the message '<name>' is not valid UTF-8 (byte N) or '<name>' contains
+ * a NUL byte (byte N).
  */
 int ct_text_validate(const char *text, size_t len, const char *name);
 
@@ -68,6 +62,11 @@ int ct_text_is_blank(const char *text, size_t len);
  *      marks after one base character all map to the first of them when
  *      canonical ordering moved any.
  *
+ * This is the one definition of the folded form, and it is fast: runs of
+ * ASCII, most of an article, are folded without utf8proc, eight bytes at a
+ * time where they fold to themselves. Re-anchoring folds every sentence of
+ * both revisions with it.
+ *
  * Returns 0, or CT_ERROR when out of memory (`out` then holds a partial
  * result and *map is NULL).
  */
@@ -77,9 +76,10 @@ int ct_text_normalize(ct_buf *out, size_t **map, const char *text, size_t len, i
  * Similarity of two passages, in [0,1]: 2 * LCS / (|a| + |b|), where |a| and
  * |b| count the tokens of the case-folded forms of the passages, and LCS is
  * the length of their longest common subsequence of tokens. A token is a
- * word (letters, digits and marks; ' . , - between two word characters stay
- * inside it, so "20,000" and "don't" are one token), one wide East Asian
- * character, or one other non-space character (punctuation, symbols).
+ * word of core/text/token.h's SIMILARITY mode (letters, digits and marks, with
+ * ' . , - before a word character inside it, so "20,000" and "don't" are one
+ * token), one wide East Asian character, or one other non-space character
+ * (punctuation, symbols) with its marks.
  *
  * So it is symmetric, order-aware, and 1 when the passages are equal after
  * folding (or differ only in white space next to punctuation); two blank

@@ -1,4 +1,9 @@
 /* core/text/value.h: the value a quote asserts (a quantity with its interval, or a date). */
+/*
+ * The header of value.c (the type, JSON, comparison, formatting) and of
+ * value_parse.c (ct_value_parse, ct_value_parse_strict), whose word tables
+ * are value_words.c; value_int.h is what the three share.
+ */
 #ifndef CT_VALUE_H
 #define CT_VALUE_H
 

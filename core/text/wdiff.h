@@ -1,4 +1,4 @@
-/* core/text/wdiff.h: word diff of two revisions of a text, and its rendering. */
+/* core/text/wdiff.h: word diff of two revisions of a text, and its display paragraphs. */
 #ifndef CT_WDIFF_H
 #define CT_WDIFF_H
 
@@ -10,15 +10,15 @@
 
 /*
  * Articles are prose: paragraphs of long lines. A line diff would mark whole
- * paragraphs; this module diffs words, with its own sequence diff
- * (ct_wdiff_hashes: Myers, refined as git's xdiff does it, not minimal). It
+ * paragraphs; this module diffs words, with the sequence diff of
+ * core/text/seqdiff.h (Myers, refined as git's xdiff does it, not minimal). It
  * needs no library but utf8proc, so that a read-only command can diff
  * without initialising libgit2.
  *
  * Tokens. A text is cut into tokens that cover it entirely:
- *	word		a run of letters, marks and digits (Unicode L*, M*, N*);
- *			an apostrophe (' or U+2019) between two letters and a '.'
- *			or ',' between two digits stay inside it, so "don't",
+ *	word		a word of core/text/token.h's DIFF mode: letters, marks
+ *			and digits, with an apostrophe between two letters and a
+ *			'.' or ',' between two digits inside it, so "don't",
  *			"4,500" and "2.5" are one word each
  *	space		a run of white space (as core/text/segment.h defines it)
  *	punctuation	any other character, one a token ("-", ",", "%", "€")
@@ -83,52 +83,87 @@ int ct_wdiff_compute(ct_wdiff **out, const char *old, size_t oldlen, const char 
 /* Free a diff and its segments. Accepts NULL. */
 void ct_wdiff_free(ct_wdiff *d);
 
-/* Flags of ct_wdiff_render() and ct_wdiff_to_json(). */
+/* Flags of ct_wdiff_to_json(), the display, and ct_term_wdiff() (core/render/term.h). */
 enum {
-	CT_WDIFF_COLOR = 1 << 0,          /* ANSI colours instead of markers (render only) */
+	CT_WDIFF_COLOR = 1 << 0,          /* ANSI colours instead of markers (ct_term_wdiff only) */
 	CT_WDIFF_IGNORE_TRIVIAL = 1 << 1, /* show trivial changes as the new text, unmarked */
 };
 
-/* The context the command line shows by default: none (see ct_wdiff_render). */
+/* The context the command line shows by default: none (see ct_term_wdiff). */
 #define CT_WDIFF_DEFAULT_CONTEXT 0u
 
 /*
- * Render a diff for a reader, appending to `out`.
- *
- * The display is made of the paragraphs (core/text/segment.h) of the new text,
- * and of the old paragraphs that were deleted whole, in text order. A display
- * paragraph gathers the pieces of the diff that lie in one new paragraph or
- * one old paragraph; when an edit joins or splits paragraphs, the paragraphs
- * it touches are shown as one, numbered by the first. A paragraph is changed
- * when it holds a '-' or '+' piece (with CT_WDIFF_IGNORE_TRIVIAL: a piece not
- * flagged trivial). Only changed paragraphs are printed, and `context`
- * unchanged paragraphs before and after each (CT_WDIFF_DEFAULT_CONTEXT is 0:
- * paragraphs of prose are long, and the headers say where a change is); runs
- * of other paragraphs are not printed at all. Each printed paragraph is one
- * header line and the paragraph, whole, ended by a newline:
- *
- *	@@ paragraph 3 @@
- *	More than [-4,500-]{+6,200+} households must boil their water.
- *	@@ old paragraph 4 @@
- *	[-The whole paragraph that was deleted.-]
- *
- * N counts the paragraphs of the new text from 1; "old paragraph N" (a
- * paragraph deleted whole) counts those of the old text. Removed text is
- * written [-...-] and added text {+...+}; with CT_WDIFF_COLOR, removed text is
- * red (ESC[31m), added text green (ESC[32m), headers cyan (ESC[36m), each
- * closed by ESC[m before a newline. With CT_WDIFF_IGNORE_TRIVIAL, trivial
- * removed text is left out and trivial added text is shown unmarked.
- * Identical texts render as nothing.
- *
- * d must be the diff of exactly these texts; they are borrowed.
- * Returns 0, or CT_ERROR (out of memory; `out` then holds part of the text).
+ * The display of a diff, which its renderings share (ct_wdiff_to_json()
+ * here, ct_term_wdiff() for the terminal, the HTML page through the JSON):
+ * the paragraphs (core/text/segment.h) of the new text and the old
+ * paragraphs that were deleted whole, in text order. A display paragraph
+ * gathers the pieces of the diff that lie in one new paragraph or one old
+ * paragraph; when an edit joins or splits paragraphs, the paragraphs it
+ * touches are one display paragraph, numbered by the first. It is changed
+ * when it holds a '-' or '+' piece (with CT_WDIFF_IGNORE_TRIVIAL: a piece
+ * not flagged trivial).
  */
-int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
-                    size_t newlen, unsigned flags, unsigned context);
+typedef struct ct_wdiff_display ct_wdiff_display;
+
+/* No paragraph (ct_wdiff_para). */
+#define CT_WDIFF_NONE ((size_t)-1)
+
+/* One display paragraph. */
+typedef struct ct_wdiff_para {
+	size_t old_para; /* the first old paragraph it holds, from 0, or CT_WDIFF_NONE */
+	size_t new_para; /* the first new paragraph it holds, from 0, or CT_WDIFF_NONE */
+	int changed;     /* holds a change, as the display's flags see changes */
+} ct_wdiff_para;
 
 /*
- * The diff as JSON for scripts, with the changed paragraphs chosen as
- * ct_wdiff_render() chooses them with no context:
+ * A run of a display paragraph: op '=' (text of new), '-' (of old) or '+'
+ * (of new), after CT_WDIFF_IGNORE_TRIVIAL has folded trivial pieces away
+ * (trivial '-' left out, trivial '+' shown as '='); adjacent pieces shown
+ * alike are one run.
+ */
+typedef struct ct_wdiff_run {
+	char op;
+	int trivial;      /* for '-' and '+': the change is trivial; 0 for '=' */
+	const char *text; /* borrowed from the texts given to the display */
+	size_t len;
+} ct_wdiff_run;
+
+/*
+ * The display of diff `d` of exactly these texts, under `flags`
+ * (CT_WDIFF_IGNORE_TRIVIAL; CT_WDIFF_COLOR is ignored).
+ *
+ * out: [out] set to NULL on entry; on success a new display, which borrows
+ *      the texts (not d) and is freed with ct_wdiff_display_free().
+ * Returns 0, or CT_ERROR (out of memory; message set).
+ */
+int ct_wdiff_display_new(ct_wdiff_display **out, const ct_wdiff *d, const char *old,
+                         size_t oldlen, const char *new, size_t newlen, unsigned flags);
+
+/* Free a display. Accepts NULL. */
+void ct_wdiff_display_free(ct_wdiff_display *disp);
+
+/* The number of display paragraphs. */
+size_t ct_wdiff_display_count(const ct_wdiff_display *disp);
+
+/* Display paragraph i (i < ct_wdiff_display_count()) into *out. */
+void ct_wdiff_display_para(ct_wdiff_para *out, const ct_wdiff_display *disp, size_t i);
+
+/*
+ * The bytes of display paragraph i's pieces, old and new, and 8 a piece:
+ * room enough to show it with markers.
+ */
+size_t ct_wdiff_display_size(const ct_wdiff_display *disp, size_t i);
+
+/*
+ * Call fn for each run of display paragraph i, in order, with `payload`.
+ * Returns 0, or the first negative value fn returned (fn sets the message).
+ */
+int ct_wdiff_display_runs(const ct_wdiff_display *disp, size_t i,
+                          int (*fn)(const ct_wdiff_run *run, void *payload), void *payload);
+
+/*
+ * The diff as JSON for scripts: its changed display paragraphs (the ones
+ * ct_term_wdiff() shows with no context):
  *
  *	{"stat": {"words_removed": N, "words_added": N, "changes": N,
  *	          "trivial_changes": N, "paragraphs_changed": N},
@@ -149,69 +184,5 @@ int ct_wdiff_render(ct_buf *out, const ct_wdiff *d, const char *old, size_t oldl
  */
 json_t *ct_wdiff_to_json(const ct_wdiff *d, const char *old, size_t oldlen, const char *new,
                          size_t newlen, unsigned flags);
-
-/* A hunk of a sequence diff: old elements [old_start, old_end) became new [new_start, new_end). */
-typedef struct ct_wdiff_hunk {
-	size_t old_start, old_end; /* counted from 0; an empty range sits where the */
-	size_t new_start, new_end; /* other side's elements are in the other sequence */
-} ct_wdiff_hunk;
-
-/*
- * The building block of the word diff, for other modules: the diff of two
- * sequences of keys, `old` (nold of them) and `new` (nnew), where two
- * elements are equal exactly when their keys are (make the keys exact, or
- * accept that two 64-bit hashes may collide). Hunks come in order, with
- * equal elements between any two and none outside them.
- *
- * The algorithm is Myers' O(ND) difference algorithm in linear space (the
- * middle snake, divide and conquer), refined as git's xdiff refines it, so
- * that word diffs read as git's do: the common prefix and suffix are
- * trimmed; elements that do not occur on the other side are set aside
- * before the search (on prose, most changed words and sentences); each run
- * of changes is slid down as far as equal elements allow ("x.[- More.-]",
- * not "x[-. More-].") unless sliding it back up lines it up with a change
- * on the other side. Histogram and patience diffs were not chosen: they
- * anchor on elements unique to both sides, which prose has few of at the
- * word level (they then fall back to Myers region by region), and on the
- * sentence level the set-aside step already makes Myers cheap.
- *
- * minimal: 0 for git's default behaviour: the search of a costly region (an
- * edit cost above 256) is cut short by heuristics, and elements whose key
- * is frequent on the other side (about the square root of its length)
- * standing among elements with no match at all are set aside too, so that
- * a stray space or "the" does not tie two rewritten passages together; the
- * diff may then be longer than minimal. Non-zero: neither, so that the
- * elements outside the hunks are a longest common subsequence; cheap when
- * most elements are unique to one side or shared in place (the sentences
- * of two revisions), up to O((nold + nnew) * D) for D changes otherwise.
- *
- * out:   [out] set to NULL on entry; on success a new array of *count hunks,
- *        which the caller frees with free() (NULL when there is none).
- * count: [out] set to 0 on entry.
- * Returns 0, or CT_ERROR (out of memory, or a sequence of 2^31 elements or
- * more; message set).
- */
-int ct_wdiff_hashes(ct_wdiff_hunk **out, size_t *count, const uint64_t *old, size_t nold,
-                    const uint64_t *new, size_t nnew, int minimal);
-
-/*
- * ct_wdiff_hashes() over lines: `old` and `new` are cut after each '\n' (a
- * last line need not end with one, and then differs from the same line with
- * one); two lines are equal when their bytes are. Hunks count lines from 0.
- *
- * out:   [out] set to NULL on entry; on success a new array of *count hunks in
- *        order, which the caller frees with free() (NULL when there is none).
- * count: [out] set to 0 on entry.
- * Returns 0, or CT_ERROR (out of memory; message set).
- */
-int ct_wdiff_lines(ct_wdiff_hunk **out, size_t *count, const char *old, size_t oldlen,
-                   const char *new, size_t newlen, int minimal);
-
-/*
- * A 64-bit hash of s[0, len), read eight bytes at a time: the keys of the
- * diff's chunks and tokens, and of re-anchoring's sentences. Equal bytes give
- * equal hashes; callers that need equality check the bytes on a match.
- */
-uint64_t ct_wdiff_hash(const char *s, size_t len);
 
 #endif

@@ -20,6 +20,7 @@
 #include "reanchor.h"
 #include "text.h"
 #include "value.h"
+#include "term.h"
 #include "wdiff.h"
 
 void *__real_malloc(size_t n);
@@ -114,7 +115,7 @@ static int op_wdiff(void)
 	int error;
 
 	if ((error = ct_wdiff_compute(&d, old_text, strlen(old_text), new_text, strlen(new_text))) == 0 &&
-	    (error = ct_wdiff_render(&b, d, old_text, strlen(old_text), new_text, strlen(new_text), 0, 0)) == 0 &&
+	    (error = ct_term_wdiff(&b, d, old_text, strlen(old_text), new_text, strlen(new_text), 0, 0)) == 0 &&
 	    !(j = ct_wdiff_to_json(d, old_text, strlen(old_text), new_text, strlen(new_text), 0)))
 		error = CT_ERROR;
 	json_decref(j);

@@ -11,6 +11,8 @@
 
 #include "buf.h"
 #include "error.h"
+#include "seqdiff.h"
+#include "term.h"
 #include "wdiff.h"
 
 /* Diff old against new and render it with `flags` and `context`; the caller frees the text. */
@@ -21,7 +23,7 @@ static char *render(const char *old, const char *new, unsigned flags, unsigned c
 
 	assert_int_equal(ct_wdiff_compute(&d, old, strlen(old), new, strlen(new)), 0);
 	assert_int_equal(
-	    ct_wdiff_render(&out, d, old, strlen(old), new, strlen(new), flags, context), 0);
+	    ct_term_wdiff(&out, d, old, strlen(old), new, strlen(new), flags, context), 0);
 	ct_wdiff_free(d);
 	return ct_buf_detach(&out, NULL);
 }
@@ -302,11 +304,11 @@ static void test_line_paragraphs(void **state)
 /* wdiff-12: the line diff building block. */
 static void test_lines(void **state)
 {
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(ct_wdiff_lines(&h, &n, "a\nb\nc\n", 6, "x\na\nc\nd\n", 8, 1), 0);
+	assert_int_equal(ct_seqdiff_lines(&h, &n, "a\nb\nc\n", 6, "x\na\nc\nd\n", 8, 1), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(h[0].old_start, 0);
 	assert_int_equal(h[0].old_end, 0);
@@ -321,7 +323,7 @@ static void test_lines(void **state)
 	assert_int_equal(h[2].new_start, 3);
 	assert_int_equal(h[2].new_end, 4);
 	free(h);
-	assert_int_equal(ct_wdiff_lines(&h, &n, "a\n", 2, "a\n", 2, 0), 0);
+	assert_int_equal(ct_seqdiff_lines(&h, &n, "a\n", 2, "a\n", 2, 0), 0);
 	assert_null(h);
 	assert_int_equal(n, 0);
 }
@@ -370,7 +372,7 @@ static void test_long_article(void **state)
 	assert_int_equal(d->trivial_changes, 0);
 	assert_int_equal(d->paragraphs_changed, 500);
 	assert_int_equal(d->nsegs, 3 * replaced + 1);
-	assert_int_equal(ct_wdiff_render(&out, d, old.ptr, old.len, new.ptr, new.len, 0, 0), 0);
+	assert_int_equal(ct_term_wdiff(&out, d, old.ptr, old.len, new.ptr, new.len, 0, 0), 0);
 	for (p = out.ptr; (p = strstr(p, "{+changed")); p++)
 		marks++;
 	assert_int_equal(marks, replaced);
@@ -430,7 +432,7 @@ static void test_slide_past_part(void **state)
  * order, apart, and the elements outside them equal pair by pair. Returns
  * how many elements of a are outside the hunks.
  */
-static size_t check_hunks(const ct_wdiff_hunk *h, size_t n, const uint64_t *a, size_t na,
+static size_t check_hunks(const ct_seqdiff_hunk *h, size_t n, const uint64_t *a, size_t na,
                           const uint64_t *b, size_t nb)
 {
 	size_t i, k, pa = 0, pb = 0, kept = 0;
@@ -485,7 +487,7 @@ static void test_hashes_lcs(void **state)
 		size_t na = rng(&seed) % 60, nb = rng(&seed) % 60, alphabet = 2 + rng(&seed) % 6;
 		/* A third of the rounds: mostly keys found once, among a few frequent ones. */
 		unsigned unique = round % 3 ? 0 : 70;
-		ct_wdiff_hunk *h = NULL;
+		ct_seqdiff_hunk *h = NULL;
 		size_t n = 0;
 
 		for (i = 0; i < na; i++)
@@ -498,10 +500,10 @@ static void test_hashes_lcs(void **state)
 			       : rng(&seed) % 100 < unique
 			           ? 1000 + round * 200 + 100 + i
 			           : 0x9E3779B97F4A7C15u * (rng(&seed) % alphabet);
-		assert_int_equal(ct_wdiff_hashes(&h, &n, a, na, b, nb, 1), 0);
+		assert_int_equal(ct_seqdiff_hashes(&h, &n, a, na, b, nb, 1), 0);
 		assert_int_equal(check_hunks(h, n, a, na, b, nb), lcs_length(a, na, b, nb));
 		free(h);
-		assert_int_equal(ct_wdiff_hashes(&h, &n, a, na, b, nb, 0), 0);
+		assert_int_equal(ct_seqdiff_hashes(&h, &n, a, na, b, nb, 0), 0);
 		assert_true(check_hunks(h, n, a, na, b, nb) <= lcs_length(a, na, b, nb));
 		free(h);
 	}
@@ -513,7 +515,7 @@ static void assert_key_diff(const char *a, const char *b, int minimal, const cha
 {
 	uint64_t ka[32], kb[32];
 	size_t na = strlen(a), nb = strlen(b), n = 0, i, pa = 0;
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	char got[128];
 	size_t len = 0;
 
@@ -521,7 +523,7 @@ static void assert_key_diff(const char *a, const char *b, int minimal, const cha
 		ka[i] = (uint64_t)(unsigned char)a[i] << 40;
 	for (i = 0; i < nb; i++)
 		kb[i] = (uint64_t)(unsigned char)b[i] << 40;
-	assert_int_equal(ct_wdiff_hashes(&h, &n, ka, na, kb, nb, minimal), 0);
+	assert_int_equal(ct_seqdiff_hashes(&h, &n, ka, na, kb, nb, minimal), 0);
 	for (i = 0; i <= n; i++) {
 		size_t end = i < n ? h[i].old_start : na;
 
@@ -542,11 +544,11 @@ static void assert_key_diff(const char *a, const char *b, int minimal, const cha
 /* wdiff-17: the sequence diff's edges, and where it puts a change that could go elsewhere. */
 static void test_hashes_readable(void **state)
 {
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	size_t n = 7;
 
 	(void)state;
-	assert_int_equal(ct_wdiff_hashes(&h, &n, NULL, 0, NULL, 0, 1), 0);
+	assert_int_equal(ct_seqdiff_hashes(&h, &n, NULL, 0, NULL, 0, 1), 0);
 	assert_null(h);
 	assert_int_equal(n, 0);
 	assert_key_diff("abc", "abc", 0, "abc");
@@ -567,7 +569,7 @@ static void test_hashes_unrelated(void **state)
 {
 	static uint64_t a[6000], b[6000];
 	uint32_t seed = 5;
-	ct_wdiff_hunk *h = NULL;
+	ct_seqdiff_hunk *h = NULL;
 	size_t n = 0, i;
 
 	(void)state;
@@ -576,9 +578,61 @@ static void test_hashes_unrelated(void **state)
 		a[i] = rng(&seed) % 4;
 		b[i] = rng(&seed) % 4;
 	}
-	assert_int_equal(ct_wdiff_hashes(&h, &n, a, 6000, b, 6000, 0), 0);
+	assert_int_equal(ct_seqdiff_hashes(&h, &n, a, 6000, b, 6000, 0), 0);
 	check_hunks(h, n, a, 6000, b, 6000);
 	free(h);
+}
+
+/* Append one run as "op:text|" to a buffer. */
+static int collect_run(const ct_wdiff_run *r, void *payload)
+{
+	return ct_buf_printf(payload, "%c%s:%.*s|", r->op, r->trivial ? "t" : "", (int)r->len, r->text);
+}
+
+/* wdiff-display: the display paragraphs and their runs, which every rendering shares. */
+static void test_display(void **state)
+{
+	const char *old = "One two.\n\nSame here.\n\nGone para!\n\nKeep, this.\n";
+	const char *new = "One three.\n\nSame here.\n\nKeep; this.\n";
+	ct_wdiff *d = NULL;
+	ct_wdiff_display *disp = NULL;
+	ct_wdiff_para p;
+	ct_buf b = CT_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ct_wdiff_compute(&d, old, strlen(old), new, strlen(new)), 0);
+	assert_int_equal(ct_wdiff_display_new(&disp, d, old, strlen(old), new, strlen(new), 0), 0);
+	assert_int_equal(ct_wdiff_display_count(disp), 4);
+	for (i = 0; i < ct_wdiff_display_count(disp); i++) {
+		ct_wdiff_display_para(&p, disp, i);
+		assert_int_equal(ct_buf_printf(&b, "[%d %d %d %s] ",
+		                               p.old_para == CT_WDIFF_NONE ? -1 : (int)p.old_para,
+		                               p.new_para == CT_WDIFF_NONE ? -1 : (int)p.new_para,
+		                               p.changed,
+		                               ct_wdiff_display_size(disp, i) ? "sized" : "empty"),
+		                 0);
+		assert_int_equal(ct_wdiff_display_runs(disp, i, collect_run, &b), 0);
+		assert_int_equal(ct_buf_putc(&b, '\n'), 0);
+	}
+	assert_string_equal(b.ptr, "[0 0 1 sized] =:One |-:two|+:three|=:.|\n"
+	                           "[1 1 0 sized] =:Same here.|\n"
+	                           "[2 -1 1 sized] -:Gone para!|\n"
+	                           "[3 2 1 sized] =:Keep|-t:,|+t:;|=: this.|\n");
+	ct_wdiff_display_free(disp);
+	/* With IGNORE_TRIVIAL, the trivial change is the new text and the paragraph unchanged. */
+	assert_int_equal(ct_wdiff_display_new(&disp, d, old, strlen(old), new, strlen(new),
+	                                      CT_WDIFF_IGNORE_TRIVIAL),
+	                 0);
+	ct_buf_reset(&b);
+	ct_wdiff_display_para(&p, disp, 3);
+	assert_int_equal(p.changed, 0);
+	assert_int_equal(ct_wdiff_display_runs(disp, 3, collect_run, &b), 0);
+	assert_string_equal(b.ptr, "=:Keep; this.|");
+	ct_wdiff_display_free(disp);
+	ct_wdiff_display_free(NULL);
+	ct_buf_release(&b);
+	ct_wdiff_free(d);
 }
 
 int main(void)
@@ -593,6 +647,7 @@ int main(void)
 	    cmocka_unit_test(test_trivial),
 	    cmocka_unit_test(test_color),
 	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_display),
 	    cmocka_unit_test(test_edges),
 	    cmocka_unit_test(test_line_paragraphs),
 	    cmocka_unit_test(test_lines),
