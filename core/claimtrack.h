@@ -23,6 +23,9 @@
 #include "wdiff.h"
 #include "reanchor.h"
 
+/* record: positions in JSON texts */
+#include "where.h"
+
 /* store: the ledger's git history and its index */
 #include "ledger.h"
 
