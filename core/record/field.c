@@ -1,4 +1,5 @@
-/* core/record/field.c: records driven by their field tables: parse, validate, write, compare, copy. */
+/* core/record/field.c: records driven by their field tables: parse, validate, write, compare, copy.
+ */
 #include "field.h"
 #include "error.h"
 #include "json.h"
@@ -176,8 +177,9 @@ static int str_same(const char *a, const char *b)
 
 static int value_equal(const ct_value *a, const ct_value *b)
 {
-	return a->kind == b->kind && str_same(a->text, b->text) && str_same(a->qualifier, b->qualifier) &&
-	       str_same(a->unit, b->unit) && a->number == b->number && a->min == b->min && a->max == b->max &&
+	return a->kind == b->kind && str_same(a->text, b->text) &&
+	       str_same(a->qualifier, b->qualifier) && str_same(a->unit, b->unit) &&
+	       a->number == b->number && a->min == b->min && a->max == b->max &&
 	       a->min_open == b->min_open && a->max_open == b->max_open && a->year == b->year &&
 	       a->month == b->month && a->day == b->day;
 }
@@ -214,7 +216,7 @@ static int member_copy(const ct_field *f, void *dm, const void *sm)
 		list_put(dm, &dl);
 		for (dl.n = 0; dl.n < sl.n; dl.n++) {
 			if (ct_record_copy((char *)dl.v + dl.n * f->of->size, f->of,
-					   (const char *)sl.v + dl.n * f->of->size) < 0) {
+			                   (const char *)sl.v + dl.n * f->of->size) < 0) {
 				list_put(dm, &dl);
 				member_release(f, dm);
 				return CT_ERROR;
@@ -267,7 +269,7 @@ static int member_equal(const ct_field *f, const void *a, const void *b)
 			return 0;
 		for (i = 0; i < la.n; i++)
 			if (ct_record_diff(f->of, (const char *)la.v + i * f->of->size,
-					   (const char *)lb.v + i * f->of->size))
+			                   (const char *)lb.v + i * f->of->size))
 				return 0;
 		return 1;
 	case CT_FIELD_STRLIST:
@@ -333,7 +335,8 @@ static int member_to_json(json_t **out, const ct_field *f, const void *m)
 		if (!(j = json_array()))
 			break;
 		for (i = 0; i < l.n; i++) {
-			if ((error = ct_record_to_json(&item, f->of, (const char *)l.v + i * f->of->size)) < 0 ||
+			if ((error = ct_record_to_json(&item, f->of,
+			                               (const char *)l.v + i * f->of->size)) < 0 ||
 			    (error = json_array_append_new(j, item) < 0 ? ct_error_oom() : 0) < 0) {
 				json_decref(j);
 				return error;
@@ -375,9 +378,9 @@ struct reader {
 /* Set the message for the value at the reader's path and return CT_EINVALID. */
 static int bad(const struct reader *r, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 static int bad(const struct reader *r, const char *fmt, ...)
 {
 	const ct_record_origin *o = r->origin;
@@ -390,7 +393,8 @@ static int bad(const struct reader *r, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (!o || !o->where.text)
-		return ct_error_set(CT_EINVALID, "'%s': %s", o && o->where.name ? o->where.name : "record", msg);
+		return ct_error_set(CT_EINVALID, "'%s': %s",
+		                    o && o->where.name ? o->where.name : "record", msg);
 	if (o->npath <= MAX_DEPTH) {
 		memcpy(path, o->path, o->npath * sizeof(*path));
 		n = o->npath;
@@ -403,7 +407,7 @@ static int push(struct reader *r, const char *key, size_t index)
 {
 	if (r->depth == MAX_DEPTH)
 		return bad(r, "records nest too deep");
-	r->path[r->depth++] = (ct_json_seg){ key, index };
+	r->path[r->depth++] = (ct_json_seg){key, index};
 	return 0;
 }
 
@@ -416,8 +420,11 @@ static void names_of(char *out, size_t size, const char *const *names)
 
 	out[0] = '\0';
 	for (i = 0; names[i] && len < size; i++)
-		len += (size_t)snprintf(out + len, size - len, "%s%s", i == 0 ? "" : names[i + 1] ? ", " : " or ",
-					names[i]);
+		len += (size_t)snprintf(out + len, size - len, "%s%s",
+		                        i == 0         ? ""
+		                        : names[i + 1] ? ", "
+		                                       : " or ",
+		                        names[i]);
 }
 
 /* Read the JSON v of field f into the zeroed member m; the reader's path is at the field. */
@@ -433,7 +440,9 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 	case CT_FIELD_STRING:
 		if (!json_is_string(v))
 			return bad(r, "\"%s\" must be a string", f->name);
-		return (*(char **)m = ct_memdup(json_string_value(v), json_string_length(v))) ? 0 : ct_error_oom();
+		return (*(char **)m = ct_memdup(json_string_value(v), json_string_length(v)))
+		           ? 0
+		           : ct_error_oom();
 	case CT_FIELD_INT:
 		if (!json_is_integer(v) || json_integer_value(v) < 0)
 			return bad(r, "\"%s\" must be an integer from 0", f->name);
@@ -449,7 +458,8 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 			names_of(names, sizeof(names), f->names);
 			if (!json_is_string(v))
 				return bad(r, "\"%s\" must be a string (%s)", f->name, names);
-			return bad(r, "invalid %s '%s' (expected %s)", f->name, json_string_value(v), names);
+			return bad(r, "invalid %s '%s' (expected %s)", f->name,
+			           json_string_value(v), names);
 		}
 		return 0;
 	case CT_FIELD_VALUE:
@@ -469,7 +479,8 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 		for (error = 0; !error && l.n < json_array_size(v); l.n++) {
 			if ((error = push(r, NULL, l.n)) < 0)
 				break;
-			error = read_record((char *)l.v + l.n * f->of->size, f->of, json_array_get(v, l.n), r);
+			error = read_record((char *)l.v + l.n * f->of->size, f->of,
+			                    json_array_get(v, l.n), r);
 			r->depth--;
 		}
 		list_put(m, &l);
@@ -522,7 +533,8 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 		error = read_member(f, member(rec, f), v, r);
 		r->depth--;
 	}
-	json_object_foreach((json_t *)j, key, v) {
+	json_object_foreach((json_t *)j, key, v)
+	{
 		if (error || ct_record_field(t, key))
 			continue;
 		if ((!*extra && !(*extra = json_object())) || json_object_set(*extra, key, v) < 0)
@@ -532,6 +544,25 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 }
 
 /* ---- records ------------------------------------------------------------- */
+
+int ct_field_set_string(char **field, const char *s)
+{
+	char *copy;
+
+	if (dup_opt(&copy, s) < 0)
+		return CT_ERROR;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+int ct_strlist_assign(ct_strlist *out, const char *const *items, size_t n)
+{
+	ct_strlist from = {(char **)items, n, 1};
+
+	return member_copy(&(const ct_field){"", CT_FIELD_STRLIST, 0, 0, NULL, NULL, NULL}, out,
+	                   &from);
+}
 
 int ct_field_name_index(const char *const *names, const char *name)
 {
@@ -597,7 +628,8 @@ int ct_record_init(void *rec, const ct_record_type *t)
 	return 0;
 }
 
-int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j, const ct_record_origin *origin)
+int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
+                        const ct_record_origin *origin)
 {
 	struct reader r;
 	int error;
@@ -609,9 +641,10 @@ int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j, con
 	return error;
 }
 
-int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t len, const char *name)
+int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t len,
+                    const char *name)
 {
-	ct_record_origin o = { { name, text, len, 1 }, NULL, 0 };
+	ct_record_origin o = {{name, text, len, 1}, NULL, 0};
 	json_t *j = NULL;
 	int error;
 
@@ -679,7 +712,8 @@ int ct_record_copy(void *dst, const ct_record_type *t, const void *src)
 
 	memset(dst, 0, t->size);
 	for (i = 0; i < t->nfields; i++) {
-		if (member_copy(&t->fields[i], member(dst, &t->fields[i]), cmember(src, &t->fields[i])) < 0) {
+		if (member_copy(&t->fields[i], member(dst, &t->fields[i]),
+		                cmember(src, &t->fields[i])) < 0) {
 			ct_record_release(dst, t);
 			return CT_ERROR;
 		}

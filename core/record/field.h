@@ -1,4 +1,5 @@
-/* core/record/field.h: a record as a table of named fields, read, written, compared and copied one by one. */
+/* core/record/field.h: a record as a table of named fields, read, written, compared and copied one
+ * by one. */
 #ifndef CT_FIELD_H
 #define CT_FIELD_H
 
@@ -84,10 +85,10 @@ struct ct_record_type;
 
 /* One named field of a record type. Tables are static data. */
 typedef struct ct_field {
-	const char *name;    /* the JSON key */
+	const char *name; /* the JSON key */
 	ct_field_kind kind;
-	unsigned flags;      /* CT_FIELD_OPTIONAL, CT_FIELD_KEY */
-	size_t offset;       /* of the member in the record's struct */
+	unsigned flags; /* CT_FIELD_OPTIONAL, CT_FIELD_KEY */
+	size_t offset;  /* of the member in the record's struct */
 	/*
 	 * The default a new record gets (ct_record_init): a string, an enum's
 	 * name, an INT in decimal. NULL: absent when optional; else "" for a
@@ -100,17 +101,18 @@ typedef struct ct_field {
 
 /* A record type: its struct and its fields (at most 64). */
 typedef struct ct_record_type {
-	const char *name;      /* "claim", "citation": names the record in messages */
-	size_t size;           /* sizeof its struct */
-	size_t extra;          /* offset of its `json_t *extra` member */
+	const char *name; /* "claim", "citation": names the record in messages */
+	size_t size;      /* sizeof its struct */
+	size_t extra;     /* offset of its `json_t *extra` member */
 	const ct_field *fields;
 	size_t nfields;
 } ct_record_type;
 
 /* Where a JSON value came from, for messages about it. */
 typedef struct ct_record_origin {
-	ct_where where;          /* the text it was parsed from; where.text NULL when there is none */
-	const ct_json_seg *path; /* where the record is in that document ({"record"} in a jsonl line) */
+	ct_where where; /* the text it was parsed from; where.text NULL when there is none */
+	const ct_json_seg
+	    *path; /* where the record is in that document ({"record"} in a jsonl line) */
 	size_t npath;
 } ct_record_origin;
 
@@ -133,7 +135,8 @@ int ct_record_init(void *rec, const ct_record_type *t);
  *          MESSAGE" ("record" when origin is NULL); CT_ERROR when out of
  *          memory. On failure rec is released (zeroed).
  */
-int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j, const ct_record_origin *origin);
+int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
+                        const ct_record_origin *origin);
 
 /*
  * Parse one record from a JSON document: ct_json_parse()'s strictness (line
@@ -141,7 +144,8 @@ int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j, con
  * ct_record_from_json() with the positions of the fields in `text`.
  * name: labels the text in messages (a path in the ledger). Returns as ct_record_from_json.
  */
-int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t len, const char *name);
+int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t len,
+                    const char *name);
 
 /*
  * The record as a new JSON object (json_decref): absent fields are left out.
@@ -201,6 +205,19 @@ int ct_record_field_to_json(json_t **out, const ct_field *f, const void *rec);
  * the same member only when they are equal in every field.
  */
 int ct_record_same_member(const ct_record_type *t, const void *a, const void *b);
+
+/*
+ * Set a string field (its member `*field`) to a copy of s, freeing what it
+ * held; NULL makes it absent. Returns 0, or CT_ERROR (the field is then
+ * unchanged).
+ */
+int ct_field_set_string(char **field, const char *s);
+
+/*
+ * Make the released or zeroed list `out` present with copies of items[0..n).
+ * Returns 0, or CT_ERROR (out is then released).
+ */
+int ct_strlist_assign(ct_strlist *out, const char *const *items, size_t n);
 
 /* The index of `name` among `names` (NULL-terminated), or -1. */
 int ct_field_name_index(const char *const *names, const char *name);

@@ -1,4 +1,5 @@
-/* core/record/record.h: the ledger's records as C types: sources, revisions, claims, citations, notes, anchors. */
+/* core/record/record.h: the ledger's records as C types: sources, revisions, claims, citations,
+ * notes, anchors. */
 #ifndef CT_RECORD_H
 #define CT_RECORD_H
 
@@ -44,9 +45,8 @@
  *   subject     string, opt
  *   property    string, opt
  *   value       value, opt                    the claim's own value (core/text/value.h)
- *   status      enum               unverified unverified | supported | disputed | refuted | retracted
- *   notes       set of notes, opt
- *   created     string                        timestamp
+ *   status      enum               unverified unverified | supported | disputed | refuted |
+ * retracted notes       set of notes, opt created     string                        timestamp
  *   updated     string                        timestamp
  *   citations   set of citations
  *
@@ -78,8 +78,8 @@
  *   from_rev    int                           the revision the citation was made on
  *   change      enum                          unchanged | moved | changed | removed
  *   start, end  int, opt                      where the passage now stands (absent when removed)
- *   quote       string, opt                   the passage's text in revision N (absent when removed)
- *   similarity  real                          of the old and new passage, 0 to 1
+ *   quote       string, opt                   the passage's text in revision N (absent when
+ * removed) similarity  real                          of the old and new passage, 0 to 1
  *
  * Members of the JSON that a table does not name are kept in `extra` and
  * written back (see field.h). Strings are UTF-8 (checked when written).
@@ -93,7 +93,13 @@
  */
 
 /* The names of the enums, in the order of their values, NULL-terminated. */
-enum { CT_STATUS_UNVERIFIED, CT_STATUS_SUPPORTED, CT_STATUS_DISPUTED, CT_STATUS_REFUTED, CT_STATUS_RETRACTED };
+enum {
+	CT_STATUS_UNVERIFIED,
+	CT_STATUS_SUPPORTED,
+	CT_STATUS_DISPUTED,
+	CT_STATUS_REFUTED,
+	CT_STATUS_RETRACTED
+};
 extern const char *const ct_status_names[];
 enum { CT_STANCE_SUPPORTS, CT_STANCE_DISPUTES, CT_STANCE_MENTIONS };
 extern const char *const ct_stance_names[];
@@ -182,7 +188,7 @@ typedef struct ct_anchors_entry {
 	char *claim;
 	long long seq;
 	long long from_rev;
-	int change;          /* CT_CHANGE_UNCHANGED ... CT_CHANGE_REMOVED */
+	int change;           /* CT_CHANGE_UNCHANGED ... CT_CHANGE_REMOVED */
 	long long start, end; /* -1: absent (removed) */
 	char *quote;          /* NULL: absent (removed) */
 	double similarity;
@@ -203,8 +209,8 @@ typedef struct ct_anchors {
 } ct_anchors;
 
 /* The field tables (field.h), one per type. */
-extern const ct_record_type ct_source_type, ct_revision_type, ct_claim_type, ct_citation_type, ct_note_type,
-	ct_anchors_type, ct_anchors_entry_type;
+extern const ct_record_type ct_source_type, ct_revision_type, ct_claim_type, ct_citation_type,
+    ct_note_type, ct_anchors_type, ct_anchors_entry_type;
 
 /*
  * The functions of each top-level record, ct_claim shown (ct_source and
@@ -251,12 +257,26 @@ void ct_anchors_free(ct_anchors *anchors);
 int ct_claim_new(ct_claim **out, const char *id, const char *statement, const char *when);
 
 /*
+ * A new source: id, url, created = `when`, no revisions, nothing optional.
+ * out: [out] NULL on entry, a new record (ct_source_free). Strings borrowed.
+ * Returns 0, or CT_ERROR (out of memory).
+ */
+int ct_source_new(ct_source **out, const char *id, const char *url, const char *when);
+
+/*
+ * Append revision n + 1 (n the revisions it has) of `text` (len bytes),
+ * retrieved at `when`, with the text's SHA-256 and size. Returns 0 or CT_ERROR.
+ */
+int ct_source_add_revision(ct_source *source, const char *when, const char *text, size_t len);
+
+/*
  * The id of a new claim: random (ct_id_new), salted with what makes the claim
  * unique in this ledger: the head commit (NULL reads as ""), the statement,
  * the time, and `attempt`, which the caller counts up while an id is taken.
  * out: CT_ID_LEN + 1 bytes. Returns 0 or CT_ERROR.
  */
-int ct_claim_make_id(char *out, const char *head, const char *statement, const char *when, int attempt);
+int ct_claim_make_id(char *out, const char *head, const char *statement, const char *when,
+                     int attempt);
 
 /*
  * Append citation `c` to the claim's citations, moving what it owns into the
@@ -265,7 +285,8 @@ int ct_claim_make_id(char *out, const char *head, const char *statement, const c
  */
 int ct_claim_add_citation(ct_claim *claim, ct_citation *c);
 
-/* Append note `n` to the claim's notes (and make "notes" present); moves as ct_claim_add_citation. */
+/* Append note `n` to the claim's notes (and make "notes" present); moves as ct_claim_add_citation.
+ */
 int ct_claim_add_note(ct_claim *claim, ct_note *n);
 
 /*
@@ -275,8 +296,9 @@ int ct_claim_add_note(ct_claim *claim, ct_note *n);
  * Strings are borrowed (copied). Release c with ct_record_release(c,
  * &ct_citation_type). Returns 0, or CT_ERROR (c is then released).
  */
-int ct_citation_init(ct_citation *c, const char *source, long long rev, const char *quote, size_t start, size_t end,
-		     const char *prefix, const char *suffix, int stance, const char *added);
+int ct_citation_init(ct_citation *c, const char *source, long long rev, const char *quote,
+                     size_t start, size_t end, const char *prefix, const char *suffix, int stance,
+                     const char *added);
 
 /*
  * Fill the zeroed note n. text may be NULL (no "text"). Strings are borrowed.

@@ -22,7 +22,8 @@ typedef struct ct_where {
 	size_t line;
 } ct_where;
 
-/* A step of a path into a JSON document: an object's member `key`, or when key is NULL the array element `index`. */
+/* A step of a path into a JSON document: an object's member `key`, or when key is NULL the array
+ * element `index`. */
 typedef struct ct_json_seg {
 	const char *key;
 	size_t index;
@@ -44,8 +45,8 @@ void ct_where_position(size_t *line, size_t *col, const ct_where *w, size_t off)
  */
 int ct_where_error(const ct_where *w, size_t off, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 #endif
