@@ -4,10 +4,12 @@
 #include "error.h"
 #include "json.h"
 #include "model.h"
+#include "record.h"
 #include "text.h"
 #include "util.h"
 #include "where.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -1601,8 +1603,8 @@ static int note_part(ct_buf *note, const char *label, const char *text)
 	return ct_buf_printf(note, "%s%s", label, text);
 }
 
-/* The claim record of one ClaimReview. */
-static int review_claim(json_t **out, const ct_where *w, const struct review *r, const char *id,
+/* The claim record of one ClaimReview. out: [out] ct_claim_free(). */
+static int review_claim(ct_claim **out, const ct_where *w, const struct review *r, const char *id,
                         const char *now, const char *author)
 {
 	const json_t *node = r->node, *stated = json_object_get(node, "claimReviewed"), *item, *v;
@@ -1610,12 +1612,14 @@ static int review_claim(json_t **out, const ct_where *w, const struct review *r,
 	       reviewer = CT_BUF_INIT, date = CT_BUF_INIT, who = CT_BUF_INIT, also = CT_BUF_INIT;
 	ct_json_seg path[5];
 	const char *status = NULL;
+	ct_note n;
 	char when[32];
 	time_t t;
 	size_t i;
 	int error = 0;
 
 	*out = NULL;
+	memset(&n, 0, sizeof(n));
 	memcpy(path, r->path, r->npath * sizeof(*path));
 	/* The statement: claimReviewed, or the first of its list; the others go in the note. */
 	for (i = 0; !error && i < (json_is_array(stated) ? json_array_size(stated) : 1); i++) {
@@ -1664,15 +1668,19 @@ static int review_claim(json_t **out, const ct_where *w, const struct review *r,
 	                       url_of(json_object_get(item, "firstAppearance")))) < 0 ||
 	    (error = note_part(&note, "also reviewed as: ", also.ptr)) < 0)
 		goto done;
-	if (!status)
-		status = "unverified";
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[], s:[{s:s, s:s, s:s, s:s}]}", "id", id,
-	                 "statement", statement.ptr, "status", status, "created", now, "updated",
-	                 now, "citations", "notes", "date", when, "author", author, "status",
-	                 status, "text", note.ptr);
-	if (!*out)
-		error = ct_error_oom();
+	if ((error = ct_claim_new(out, id, statement.ptr, now)) < 0)
+		goto done;
+	/* The rating table maps to statuses only. */
+	if (status)
+		(*out)->status = ct_field_name_index(ct_status_names, status);
+	assert((*out)->status >= 0);
+	if ((error = ct_note_init(&n, when, author, (*out)->status, note.ptr)) < 0 ||
+	    (error = ct_claim_add_note(*out, &n)) < 0) {
+		ct_claim_free(*out);
+		*out = NULL;
+	}
 done:
+	ct_record_release(&n, &ct_note_type);
 	ct_buf_release(&statement);
 	ct_buf_release(&note);
 	ct_buf_release(&words);
@@ -1690,6 +1698,7 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 	struct review *reviews = NULL;
 	json_t *doc = NULL, *added = json_array(), *taken = json_object(), *existing = NULL,
 	       *rec = NULL;
+	ct_claim *claim = NULL;
 	ct_buf msg = CT_BUF_INIT, body = CT_BUF_INIT, salt = CT_BUF_INIT, path = CT_BUF_INIT;
 	char now[32], id[CT_ID_LEN + 1], author[512], *aname = NULL, *email = NULL;
 	size_t n = 0, i;
@@ -1723,7 +1732,8 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		 * spacing dropped): a review imported again, here or on another machine,
 		 * is the claim it made the first time, not a second one.
 		 */
-		if ((error = review_claim(&rec, &w, &reviews[i], "", now, author)) < 0)
+		ct_claim_free(claim);
+		if ((error = review_claim(&claim, &w, &reviews[i], "", now, author)) < 0)
 			goto done;
 		if (!(node = json_dumps(reviews[i].node, JSON_SORT_KEYS | JSON_COMPACT))) {
 			error = ct_error_oom();
@@ -1739,23 +1749,18 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		existing = NULL;
 		if (json_object_get(taken, id) || (error = ct_claim_get(&existing, l, id)) == 0) {
 			stats->unchanged++;
-			json_decref(rec);
-			rec = NULL;
 			continue;
 		}
 		if (error != CT_ENOTFOUND)
 			goto done;
 		ct_error_clear();
 		ct_buf_reset(&path);
-		if (json_object_set_new(rec, "id", json_string(id)) < 0) {
-			error = ct_error_oom();
-			goto done;
-		}
-		if ((error = ct_path_claim(&path, id)) < 0 ||
+		if ((error = ct_field_set_string(&claim->id, id)) < 0 ||
+		    (error = ct_claim_to_json(&rec, claim)) < 0 ||
+		    (error = ct_path_claim(&path, id)) < 0 ||
 		    (error = ct_ledger_stage_json(l, path.ptr, rec)) < 0 ||
-		    (error = ct_buf_printf(&body, "%s %s: ", id, ct_json_str(rec, "status", ""))) <
-		        0 ||
-		    (error = ct_claim_summary(&body, ct_json_str(rec, "statement", ""))) < 0 ||
+		    (error = ct_buf_printf(&body, "%s %s: ", id, ct_status_names[claim->status])) < 0 ||
+		    (error = ct_claim_summary(&body, claim->statement)) < 0 ||
 		    (error = ct_buf_putc(&body, '\n')) < 0)
 			goto done;
 		if (json_object_set_new(taken, id, json_true()) < 0 ||
@@ -1789,6 +1794,7 @@ done:
 	json_decref(taken);
 	json_decref(existing);
 	json_decref(rec);
+	ct_claim_free(claim);
 	ct_buf_release(&msg);
 	ct_buf_release(&body);
 	ct_buf_release(&salt);
