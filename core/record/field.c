@@ -395,7 +395,7 @@ static int bad(const struct reader *r, const char *fmt, ...)
 	if (!o || !o->where.text)
 		return ct_error_set(CT_EINVALID, "'%s': %s",
 		                    o && o->where.name ? o->where.name : "record", msg);
-	if (o->npath <= MAX_DEPTH) {
+	if (o->npath && o->npath <= MAX_DEPTH) {
 		memcpy(path, o->path, o->npath * sizeof(*path));
 		n = o->npath;
 	}
