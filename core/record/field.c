@@ -322,7 +322,12 @@ static int member_to_json(json_t **out, const ct_field *f, const void *m)
 		j = json_real(*(const double *)m);
 		break;
 	case CT_FIELD_ENUM:
-		j = json_string(f->names[*(const int *)m]);
+		/* A value set by hand may be beyond the names: refused, not read past them. */
+		for (i = 0; f->names[i] && i < (size_t) * (const int *)m; i++)
+			;
+		if (!f->names[i])
+			return ct_error_set(CT_EINVALID, "invalid %s %d", f->name, *(const int *)m);
+		j = json_string(f->names[i]);
 		break;
 	case CT_FIELD_VALUE:
 		/* NULL with the message set: out of memory, or a string that is not UTF-8. */

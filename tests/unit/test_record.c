@@ -283,6 +283,13 @@ static void a_string_that_is_not_utf8_is_refused_when_written(void **state)
 	assert_int_equal(ct_claim_serialise(&b, c), CT_EINVALID);
 	ct_buf_release(&b);
 	ct_claim_free(c);
+	/* So is an enum beyond its names. */
+	assert_int_equal(ct_claim_new(&c, "0123456789", "s", "T"), 0);
+	c->status = CT_STATUS_RETRACTED + 1;
+	assert_int_equal(ct_claim_serialise(&b, c), CT_EINVALID);
+	assert_string_equal(ct_error_last(), "invalid status 5");
+	ct_buf_release(&b);
+	ct_claim_free(c);
 }
 
 static void the_id_is_salted_as_before(void **state)
