@@ -26,6 +26,11 @@
 #include "wdiff.h"
 #include "reanchor.h"
 
+/* record: the ledger's records as C types, and their fields one by one */
+#include "where.h"
+#include "field.h"
+#include "record.h"
+
 /* store: the ledger's git history and its index */
 #include "ledger.h"
 

@@ -17,7 +17,7 @@
 set -eu
 src=$1
 bin=$2
-layers="base text store domain features render"
+layers="base text record store domain features render"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

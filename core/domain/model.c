@@ -5,6 +5,7 @@
 #include "anchoring.h"
 #include "index.h"
 #include "json.h"
+#include "record.h"
 #include "text.h"
 #include "util.h"
 #include "value.h"
@@ -13,25 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const statuses[] = { "unverified", "supported", "disputed", "refuted", "retracted", NULL };
-static const char *const stances[] = { "supports", "disputes", "mentions", NULL };
-
-static int in_list(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(s, *list))
-			return 1;
-	return 0;
-}
-
 int ct_status_ok(const char *s)
 {
-	return s && in_list(s, statuses);
+	return ct_field_name_index(ct_status_names, s) >= 0;
 }
 
 int ct_stance_ok(const char *s)
 {
-	return s && in_list(s, stances);
+	return ct_field_name_index(ct_stance_names, s) >= 0;
 }
 
 /* Parse a record of the index and append it to the array `payload`. */
@@ -152,15 +142,6 @@ static int check_text(const char *text, size_t len, const char *name)
 	return 0;
 }
 
-static json_t *revision_record(int n, const char *when, const char *text, size_t len)
-{
-	char sha[65];
-
-	ct_sha256_hex(sha, text, len);
-	return json_pack("{s:i, s:s, s:s, s:I}", "n", n, "retrieved", when, "sha256", sha, "bytes",
-			 (json_int_t)len);
-}
-
 /* Make a free id from the title or the URL. */
 static int make_source_id(ct_buf *out, ct_ledger *l, const ct_source_spec *spec)
 {
@@ -236,22 +217,24 @@ static int check_source_spec(ct_ledger *l, const ct_source_spec *spec)
 	return 0;
 }
 
-static json_t *string_array(const char *const *items, size_t n)
+/*
+ * Stage record `rec` at `path`, built from a typed record by ct_*_to_json(): a
+ * string that is not UTF-8 is refused there (CT_EINVALID), with `invalid` as
+ * the message.
+ */
+static int stage_record(ct_ledger *l, const char *path, json_t *rec, int error, const char *invalid)
 {
-	json_t *arr = json_array();
-	size_t i;
-
-	for (i = 0; arr && i < n; i++)
-		if (json_array_append_new(arr, json_string(items[i])) < 0) {
-			json_decref(arr);
-			return NULL;
-		}
-	return arr;
+	if (error == CT_EINVALID)
+		return ct_error_set(CT_EINVALID, "%s", invalid);
+	if (error < 0)
+		return error;
+	return ct_ledger_stage_json(l, path, rec);
 }
 
 int ct_source_add(json_t **out, ct_ledger *l, const ct_source_spec *spec, const char *text, size_t len)
 {
-	json_t *rec = NULL, *revs = NULL;
+	json_t *rec = NULL;
+	ct_source *src = NULL;
 	ct_buf id = CT_BUF_INIT, path = CT_BUF_INIT, msg = CT_BUF_INIT;
 	char when[32];
 	int error;
@@ -269,21 +252,19 @@ int ct_source_add(json_t **out, ct_ledger *l, const ct_source_spec *spec, const 
 		error = make_source_id(&id, l, spec);
 	if (error < 0)
 		goto done;
-	rec = json_object();
-	revs = json_array();
-	if (!rec || !revs || json_array_append_new(revs, revision_record(1, when, text, len)) < 0 ||
-	    ct_json_set_str(rec, "id", id.ptr) < 0 || ct_json_set_str(rec, "url", spec->url) < 0 ||
-	    ct_json_set_str(rec, "title", spec->title) < 0 ||
-	    ct_json_set_str(rec, "publisher", spec->publisher) < 0 ||
-	    ct_json_set_str(rec, "published", spec->published) < 0 ||
-	    ct_json_set_str(rec, "kind", spec->kind) < 0 || ct_json_set_str(rec, "created", when) < 0 ||
-	    json_object_set(rec, "revisions", revs) < 0 ||
-	    (spec->nauthors && json_object_set_new(rec, "authors", string_array(spec->authors, spec->nauthors)) < 0) ||
-	    (spec->ncites && json_object_set_new(rec, "cites", string_array(spec->cites, spec->ncites)) < 0)) {
-		error = ct_error_set(CT_EINVALID, "a field of the source is not valid UTF-8");
+	if ((error = ct_source_new(&src, id.ptr, spec->url, when)) < 0 ||
+	    (error = ct_source_add_revision(src, when, text, len)) < 0 ||
+	    (error = ct_field_set_string(&src->title, spec->title)) < 0 ||
+	    (error = ct_field_set_string(&src->publisher, spec->publisher)) < 0 ||
+	    (error = ct_field_set_string(&src->published, spec->published)) < 0 ||
+	    (spec->nauthors && (error = ct_strlist_assign(&src->authors, spec->authors, spec->nauthors)) < 0) ||
+	    (spec->ncites && (error = ct_strlist_assign(&src->cites, spec->cites, spec->ncites)) < 0))
 		goto done;
-	}
-	if ((error = ct_path_source(&path, id.ptr)) < 0 || (error = ct_ledger_stage_json(l, path.ptr, rec)) < 0)
+	src->kind = spec->kind ? ct_field_name_index(ct_source_kind_names, spec->kind) : -1;
+	if ((error = ct_path_source(&path, id.ptr)) < 0)
+		goto done;
+	error = ct_source_to_json(&rec, src);
+	if ((error = stage_record(l, path.ptr, rec, error, "a field of the source is not valid UTF-8")) < 0)
 		goto done;
 	ct_buf_reset(&path);
 	if ((error = ct_path_text(&path, id.ptr, 1)) < 0 || (error = ct_ledger_stage(l, path.ptr, text, len)) < 0)
@@ -297,7 +278,7 @@ int ct_source_add(json_t **out, ct_ledger *l, const ct_source_spec *spec, const 
 done:
 	ct_ledger_abort(l);
 	json_decref(rec);
-	json_decref(revs);
+	ct_source_free(src);
 	ct_buf_release(&id);
 	ct_buf_release(&path);
 	ct_buf_release(&msg);
@@ -307,7 +288,8 @@ done:
 int ct_source_update(json_t **out, int *rev, ct_ledger *l, const char *id, const char *text, size_t len,
 		     const char *origin)
 {
-	json_t *rec = NULL, *revs, *anchors = NULL;
+	json_t *rec = NULL, *anchors = NULL;
+	ct_source *src = NULL;
 	ct_buf path = CT_BUF_INIT, msg = CT_BUF_INIT, old = CT_BUF_INIT;
 	char when[32], sha[65];
 	int error, n;
@@ -318,21 +300,22 @@ int ct_source_update(json_t **out, int *rev, ct_ledger *l, const char *id, const
 		return error;
 	if ((error = ct_ledger_begin(l)) < 0)
 		return error;
-	if ((error = ct_source_get(&rec, l, id)) < 0 || (error = now_string(when)) < 0)
+	if ((error = ct_source_get(&rec, l, id)) < 0 || (error = now_string(when)) < 0 ||
+	    (error = ct_source_from_json(&src, rec, NULL)) < 0)
 		goto done;
-	revs = json_object_get(rec, "revisions");
-	n = (int)json_array_size(revs);
+	n = (int)src->revisions.n;
 	ct_sha256_hex(sha, text, len);
-	if (!strcmp(ct_json_str(json_array_get(revs, (size_t)n - 1), "sha256", ""), sha)) {
+	if (n && !strcmp(src->revisions.v[n - 1].sha256, sha)) {
 		*out = rec;
 		rec = NULL;
 		goto done;
 	}
-	if (json_array_append_new(revs, revision_record(n + 1, when, text, len)) < 0) {
-		error = ct_error_oom();
+	json_decref(rec);
+	rec = NULL;
+	if ((error = ct_source_add_revision(src, when, text, len)) < 0 || (error = ct_path_source(&path, id)) < 0)
 		goto done;
-	}
-	if ((error = ct_path_source(&path, id)) < 0 || (error = ct_ledger_stage_json(l, path.ptr, rec)) < 0)
+	error = ct_source_to_json(&rec, src);
+	if ((error = stage_record(l, path.ptr, rec, error, "a field of the source is not valid UTF-8")) < 0)
 		goto done;
 	ct_buf_reset(&path);
 	if ((error = ct_path_text(&path, id, n + 1)) < 0 || (error = ct_ledger_stage(l, path.ptr, text, len)) < 0)
@@ -354,6 +337,7 @@ int ct_source_update(json_t **out, int *rev, ct_ledger *l, const char *id, const
 done:
 	ct_ledger_abort(l);
 	json_decref(rec);
+	ct_source_free(src);
 	json_decref(anchors);
 	ct_buf_release(&path);
 	ct_buf_release(&msg);
@@ -454,24 +438,20 @@ int ct_claim_list(json_t **out, ct_ledger *l, const char *status, const char *so
 	return records_out(out, arr, ct_index_claims(l, status, source, append_record, arr));
 }
 
-/* Build a citation object for `spec`: anchor the quote and read its value. */
-static int make_citation(json_t **out, ct_ledger *l, const ct_cite_spec *spec, const char *when)
+/* Fill the zeroed citation `out` for `spec`: anchor the quote in its revision (its value is read there). */
+static int make_citation(ct_citation *out, ct_ledger *l, const ct_cite_spec *spec, const char *when)
 {
 	ct_anchor a;
-	ct_value v;
 	ct_buf text = CT_BUF_INIT, name = CT_BUF_INIT;
-	json_t *c = NULL, *vj = NULL;
 	char *id = NULL;
-	int rev, error;
+	int rev, error, stance = CT_STANCE_SUPPORTS;
 
-	*out = NULL;
 	memset(&a, 0, sizeof(a));
-	ct_value_init(&v);
 	if (!spec->quote || !*spec->quote) {
 		error = ct_error_set(CT_EINVALID, "a citation needs --quote");
 		goto done;
 	}
-	if (spec->stance && !ct_stance_ok(spec->stance)) {
+	if (spec->stance && (stance = ct_field_name_index(ct_stance_names, spec->stance)) < 0) {
 		error = ct_error_set(CT_EINVALID, "invalid stance '%s' (expected supports, disputes or mentions)", spec->stance);
 		goto done;
 	}
@@ -482,41 +462,43 @@ static int make_citation(json_t **out, ct_ledger *l, const ct_cite_spec *spec, c
 	if ((error = ct_anchor_find(&a, text.ptr, text.len, spec->quote, spec->prefix, spec->suffix,
 				    (size_t)-1, name.ptr)) < 0)
 		goto done;
-	if ((error = ct_value_parse(&v, a.exact)) < 0)
-		goto done;
-	c = json_pack("{s:s, s:i, s:s, s:I, s:I, s:s, s:s, s:s, s:s}", "source", id, "rev", rev, "quote", a.exact,
-		      "start", (json_int_t)a.start, "end", (json_int_t)a.end, "prefix", a.prefix, "suffix",
-		      a.suffix, "stance", spec->stance ? spec->stance : "supports", "added", when);
-	if (!c) {
-		error = ct_error_oom();
-		goto done;
-	}
-	if (v.kind != CT_VALUE_NONE) {
-		if (!(vj = ct_value_to_json(&v)) || json_object_set_new(c, "value", vj) < 0) {
-			error = ct_error_oom();
-			goto done;
-		}
-	}
-	*out = c;
-	c = NULL;
+	error = ct_citation_init(out, id, rev, a.exact, a.start, a.end, a.prefix, a.suffix, stance, when);
 done:
-	json_decref(c);
 	ct_anchor_release(&a);
-	ct_value_release(&v);
 	ct_buf_release(&text);
 	ct_buf_release(&name);
 	free(id);
 	return error;
 }
 
-static int stage_claim(ct_ledger *l, const json_t *rec)
+/*
+ * Stage claim `c`; *out is its record as JSON (json_decref), also on failure.
+ * Returns 0, CT_EINVALID (a field is not UTF-8), CT_ERROR.
+ */
+static int stage_claim(json_t **out, ct_ledger *l, const ct_claim *c)
 {
 	ct_buf path = CT_BUF_INIT;
 	int error;
 
-	if ((error = ct_path_claim(&path, ct_json_str(rec, "id", ""))) == 0)
-		error = ct_ledger_stage_json(l, path.ptr, rec);
+	*out = NULL;
+	if ((error = ct_path_claim(&path, c->id)) == 0) {
+		error = ct_claim_to_json(out, c);
+		error = stage_record(l, path.ptr, *out, error, "the claim's fields must be valid UTF-8");
+	}
 	ct_buf_release(&path);
+	return error;
+}
+
+/* The claim `ref` as the index holds it, typed. out: [out] ct_claim_free(). */
+static int claim_record(ct_claim **out, ct_ledger *l, const char *ref)
+{
+	json_t *rec = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = ct_claim_get(&rec, l, ref)) == 0)
+		error = ct_claim_from_json(out, rec, NULL);
+	json_decref(rec);
 	return error;
 }
 
@@ -535,14 +517,16 @@ int ct_claim_summary(ct_buf *out, const char *s)
 
 int ct_claim_add(json_t **out, ct_ledger *l, const ct_claim_spec *spec)
 {
-	json_t *rec = NULL, *cite = NULL, *vj = NULL;
+	json_t *rec = NULL, *existing = NULL;
+	ct_claim *claim = NULL;
+	ct_citation cite;
 	ct_value v;
-	ct_buf msg = CT_BUF_INIT, salt = CT_BUF_INIT;
+	ct_buf msg = CT_BUF_INIT;
 	char when[32], id[CT_ID_LEN + 1];
-	json_t *existing = NULL;
 	int error, attempt = 0;
 
 	*out = NULL;
+	memset(&cite, 0, sizeof(cite));
 	ct_value_init(&v);
 	if (!spec->statement || ct_text_is_blank(spec->statement, strlen(spec->statement)))
 		return ct_error_set(CT_EINVALID, "the statement is empty");
@@ -558,37 +542,27 @@ int ct_claim_add(json_t **out, ct_ledger *l, const ct_claim_spec *spec)
 		goto done;
 	/* The id: random, salted with what makes this claim unique here. */
 	do {
-		ct_buf_reset(&salt);
-		if ((error = ct_buf_printf(&salt, "%s\n%s\n%s\n%d", ct_ledger_head(l), spec->statement, when,
-					   attempt++)) < 0 ||
-		    (error = ct_id_new(id, salt.ptr)) < 0)
+		if ((error = ct_claim_make_id(id, ct_ledger_head(l), spec->statement, when, attempt++)) < 0)
 			goto done;
 		json_decref(existing);
 		existing = NULL;
 	} while (ct_claim_get(&existing, l, id) == 0);
 	ct_error_clear();
-	rec = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "id", id, "statement", spec->statement, "status",
-			"unverified", "created", when, "updated", when, "citations");
-	if (!rec || ct_json_set_str(rec, "subject", spec->subject) < 0 ||
-	    ct_json_set_str(rec, "property", spec->property) < 0) {
-		error = ct_error_set(CT_EINVALID, "the claim's fields must be valid UTF-8");
+	if ((error = ct_claim_new(&claim, id, spec->statement, when)) < 0 ||
+	    (error = ct_field_set_string(&claim->subject, spec->subject)) < 0 ||
+	    (error = ct_field_set_string(&claim->property, spec->property)) < 0)
 		goto done;
-	}
-	if (spec->value && (!(vj = ct_value_to_json(&v)) || json_object_set_new(rec, "value", vj) < 0)) {
-		error = ct_error_oom();
+	claim->value = v;
+	ct_value_init(&v);
+	if (spec->cite && (error = ct_claim_add_citation(claim, &cite)) < 0)
 		goto done;
-	}
-	if (cite && json_array_append(json_object_get(rec, "citations"), cite) < 0) {
-		error = ct_error_oom();
-		goto done;
-	}
-	if ((error = stage_claim(l, rec)) < 0)
+	if ((error = stage_claim(&rec, l, claim)) < 0)
 		goto done;
 	if ((error = ct_buf_printf(&msg, "Add claim %s: ", id)) < 0 ||
 	    (error = ct_claim_summary(&msg, spec->statement)) < 0)
 		goto done;
-	if (cite && (error = ct_buf_printf(&msg, "\n\nCited by %s@%lld.", ct_json_str(cite, "source", ""),
-					   ct_json_int(cite, "rev", 0))) < 0)
+	if (spec->cite && (error = ct_buf_printf(&msg, "\n\nCited by %s@%lld.", claim->citations.v[0].source,
+						 claim->citations.v[0].rev)) < 0)
 		goto done;
 	if ((error = ct_buf_putc(&msg, '\n')) < 0 || (error = ct_ledger_commit(l, msg.ptr, NULL)) < 0)
 		goto done;
@@ -598,36 +572,36 @@ done:
 	ct_ledger_abort(l);
 	json_decref(existing);
 	json_decref(rec);
-	json_decref(cite);
+	ct_claim_free(claim);
+	ct_record_release(&cite, &ct_citation_type);
 	ct_value_release(&v);
 	ct_buf_release(&msg);
-	ct_buf_release(&salt);
 	return error;
 }
 
 int ct_claim_cite(json_t **out, ct_ledger *l, const char *ref, const ct_cite_spec *spec)
 {
-	json_t *rec = NULL, *cite = NULL;
+	json_t *rec = NULL;
+	ct_claim *claim = NULL;
+	ct_citation cite;
+	const ct_citation *c;
 	ct_buf msg = CT_BUF_INIT;
 	char when[32];
 	int error;
 
 	*out = NULL;
+	memset(&cite, 0, sizeof(cite));
 	if ((error = ct_ledger_begin(l)) < 0)
 		return error;
-	if ((error = ct_claim_get(&rec, l, ref)) < 0 || (error = now_string(when)) < 0 ||
+	if ((error = claim_record(&claim, l, ref)) < 0 || (error = now_string(when)) < 0 ||
 	    (error = make_citation(&cite, l, spec, when)) < 0)
 		goto done;
-	if (json_array_append(json_object_get(rec, "citations"), cite) < 0 ||
-	    ct_json_set_str(rec, "updated", when) < 0) {
-		error = ct_error_oom();
+	if ((error = ct_claim_add_citation(claim, &cite)) < 0 ||
+	    (error = ct_field_set_string(&claim->updated, when)) < 0 || (error = stage_claim(&rec, l, claim)) < 0)
 		goto done;
-	}
-	if ((error = stage_claim(l, rec)) < 0)
-		goto done;
-	if ((error = ct_buf_printf(&msg, "Cite %s@%lld for claim %s\n\n%s \"%s\"\n", ct_json_str(cite, "source", ""),
-				   ct_json_int(cite, "rev", 0), ct_json_str(rec, "id", ""),
-				   ct_json_str(cite, "stance", ""), ct_json_str(cite, "quote", ""))) < 0 ||
+	c = &claim->citations.v[claim->citations.n - 1];
+	if ((error = ct_buf_printf(&msg, "Cite %s@%lld for claim %s\n\n%s \"%s\"\n", c->source, c->rev, claim->id,
+				   ct_stance_names[c->stance], c->quote)) < 0 ||
 	    (error = ct_ledger_commit(l, msg.ptr, NULL)) < 0)
 		goto done;
 	*out = rec;
@@ -635,50 +609,46 @@ int ct_claim_cite(json_t **out, ct_ledger *l, const char *ref, const ct_cite_spe
 done:
 	ct_ledger_abort(l);
 	json_decref(rec);
-	json_decref(cite);
+	ct_claim_free(claim);
+	ct_record_release(&cite, &ct_citation_type);
 	ct_buf_release(&msg);
 	return error;
 }
 
 int ct_claim_set_status(json_t **out, ct_ledger *l, const char *ref, const char *status, const char *note)
 {
-	json_t *rec = NULL, *notes, *n = NULL;
+	json_t *rec = NULL;
+	ct_claim *claim = NULL;
+	ct_note n;
 	ct_buf msg = CT_BUF_INIT;
 	char when[32], *name = NULL, *email = NULL, author[512];
-	int error;
+	int error, st = ct_field_name_index(ct_status_names, status);
 
 	*out = NULL;
-	if (!ct_status_ok(status))
+	memset(&n, 0, sizeof(n));
+	if (st < 0)
 		return ct_error_set(CT_EINVALID, "invalid status '%s' (expected unverified, supported, disputed, refuted or retracted)", status);
 	if (note && (error = ct_text_validate(note, strlen(note), "note")) < 0)
 		return error;
 	if ((error = ct_ledger_begin(l)) < 0)
 		return error;
 	if ((error = ct_claim_get(&rec, l, ref)) < 0 || (error = now_string(when)) < 0 ||
-	    (error = ct_ledger_author(&name, &email, l)) < 0)
+	    (error = ct_ledger_author(&name, &email, l)) < 0 || (error = ct_claim_from_json(&claim, rec, NULL)) < 0)
 		goto done;
 	snprintf(author, sizeof(author), "%s <%s>", name, email);
-	if (!strcmp(ct_json_str(rec, "status", ""), status) && !note) {
+	if (claim->status == st && !note) {
 		*out = rec;
 		rec = NULL;
 		goto done;
 	}
-	notes = json_object_get(rec, "notes");
-	if (!notes) {
-		notes = json_array();
-		if (!notes || json_object_set_new(rec, "notes", notes) < 0) {
-			error = ct_error_oom();
-			goto done;
-		}
-	}
-	n = json_pack("{s:s, s:s, s:s}", "date", when, "author", author, "status", status);
-	if (!n || ct_json_set_str(n, "text", note) < 0 || json_array_append(notes, n) < 0 ||
-	    ct_json_set_str(rec, "status", status) < 0 || ct_json_set_str(rec, "updated", when) < 0) {
-		error = ct_error_oom();
+	json_decref(rec);
+	rec = NULL;
+	claim->status = st;
+	if ((error = ct_note_init(&n, when, author, st, note)) < 0 || (error = ct_claim_add_note(claim, &n)) < 0 ||
+	    (error = ct_field_set_string(&claim->updated, when)) < 0)
 		goto done;
-	}
-	if ((error = stage_claim(l, rec)) < 0 ||
-	    (error = ct_buf_printf(&msg, "Set claim %s to %s\n%s%s%s", ct_json_str(rec, "id", ""), status,
+	if ((error = stage_claim(&rec, l, claim)) < 0 ||
+	    (error = ct_buf_printf(&msg, "Set claim %s to %s\n%s%s%s", claim->id, status,
 				   note ? "\n" : "", note ? note : "", note ? "\n" : "")) < 0 ||
 	    (error = ct_ledger_commit(l, msg.ptr, NULL)) < 0)
 		goto done;
@@ -688,7 +658,8 @@ done:
 	ct_ledger_abort(l);
 	free(name);
 	free(email);
-	json_decref(n);
+	ct_record_release(&n, &ct_note_type);
+	ct_claim_free(claim);
 	json_decref(rec);
 	ct_buf_release(&msg);
 	return error;

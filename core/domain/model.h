@@ -9,36 +9,10 @@
 #include "ledger.h"
 
 /*
- * Records are JSON objects, stored in canonical form (core/base/json.h).
- *
- * Source (sources/HH/ID.json):
- *   id          string   readable slug, unique
- *   url         string   where the text was published
- *   title, publisher     string, optional
- *   authors     array of strings, optional
- *   published   string   YYYY-MM-DD, optional
- *   kind        string   "primary" | "secondary", optional
- *   cites       array of source ids this source cites, optional (provenance)
- *   created     string   timestamp of the first revision
- *   revisions   array of {n, retrieved, sha256, bytes}: revision n's text is
- *               texts/HH/ID/n.txt
- *
- * Claim (claims/C/D/ID.json):
- *   id          string   CT_ID_LEN base32 characters
- *   statement   string
- *   subject, property    string, optional
- *   value       object   the claim's own value (--value), optional (core/text/value.h)
- *   status      string   unverified | supported | disputed | refuted | retracted
- *   notes       array of {date, author, status, text}, optional
- *   created, updated     timestamps
- *   citations   array of citation objects:
- *     source, rev        which revision of which source
- *     quote              the exact text as it stands in that revision
- *     start, end         its byte offsets in the revision's text
- *     prefix, suffix     up to 32 characters of context around it
- *     stance             supports | disputes | mentions
- *     value              the value the quote asserts, optional
- *     added              timestamp
+ * Records are JSON objects, stored in canonical form (core/base/json.h): a
+ * source in sources/HH/ID.json, a claim with its citations and notes in
+ * claims/C/D/ID.json. Their fields, kinds and defaults are tabled once, in
+ * core/record/record.h; the functions below return them as JSON.
  */
 
 /* A source to add. Strings are borrowed; NULL or 0 means not given. */

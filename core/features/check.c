@@ -4,6 +4,7 @@
 #include "index.h"
 #include "json.h"
 #include "model.h"
+#include "record.h"
 #include "segment.h"
 #include "text.h"
 #include "token.h"
@@ -1281,36 +1282,31 @@ static char *statement_of(const char *s, size_t len)
 	return ct_buf_detach(&b, NULL);
 }
 
-/* The citation record of a candidate: stance "mentions", the quote as it stands. */
-static int mention(json_t **out, const struct extraction *x, size_t start, size_t end, const char *when)
+/*
+ * The claim a candidate makes: its statement, cited by the passage [start, end)
+ * with stance "mentions", the quote as it stands. out: [out] ct_claim_free().
+ */
+static int mention(ct_claim **out, const struct extraction *x, const char *id, const char *statement,
+		   size_t start, size_t end, const char *when)
 {
 	char *quote = ct_memdup(x->text.ptr + start, end - start);
 	char *prefix = context(x->text.ptr, x->text.len, start, end, -1);
 	char *suffix = context(x->text.ptr, x->text.len, start, end, 1);
-	json_t *c = NULL, *vj;
-	ct_value v;
-	int error = 0;
+	ct_citation c;
+	int error;
 
 	*out = NULL;
-	ct_value_init(&v);
-	if (!quote || !prefix || !suffix ||
-	    !(c = json_pack("{s:s, s:i, s:s, s:I, s:I, s:s, s:s, s:s, s:s}", "source", x->id, "rev", x->rev,
-			    "quote", quote, "start", (json_int_t)start, "end", (json_int_t)end, "prefix", prefix,
-			    "suffix", suffix, "stance", "mentions", "added", when))) {
+	memset(&c, 0, sizeof(c));
+	if (!quote || !prefix || !suffix)
 		error = ct_error_oom();
-		goto done;
+	else if ((error = ct_citation_init(&c, x->id, x->rev, quote, start, end, prefix, suffix,
+					   CT_STANCE_MENTIONS, when)) == 0 &&
+		 (error = ct_claim_new(out, id, statement, when)) == 0 &&
+		 (error = ct_claim_add_citation(*out, &c)) < 0) {
+		ct_claim_free(*out);
+		*out = NULL;
 	}
-	if ((error = ct_value_parse(&v, quote)) < 0)
-		goto done;
-	if (v.kind != CT_VALUE_NONE && (!(vj = ct_value_to_json(&v)) || json_object_set_new(c, "value", vj) < 0)) {
-		error = ct_error_oom();
-		goto done;
-	}
-	*out = c;
-	c = NULL;
-done:
-	json_decref(c);
-	ct_value_release(&v);
+	ct_record_release(&c, &ct_citation_type);
 	free(quote);
 	free(prefix);
 	free(suffix);
@@ -1333,8 +1329,9 @@ static int id_taken(int *taken, ct_ledger *ledger, const json_t *added, const ch
 int ct_extract_add(json_t **out, ct_ledger *ledger, const char *ref)
 {
 	struct extraction x;
-	json_t *added = NULL, *rec = NULL, *cite = NULL, *cand, *r;
-	ct_buf salt = CT_BUF_INIT, msg = CT_BUF_INIT, path = CT_BUF_INIT;
+	json_t *added = NULL, *rec = NULL, *cand, *r;
+	ct_claim *claim = NULL;
+	ct_buf msg = CT_BUF_INIT, path = CT_BUF_INIT;
 	char when[32], id[CT_ID_LEN + 1], *statement = NULL;
 	time_t now;
 	size_t i, j;
@@ -1369,21 +1366,15 @@ int ct_extract_add(json_t **out, ct_ledger *ledger, const char *ref)
 		}
 		/* The id as ct_claim_add makes it; the counter keeps seeded ids apart within the batch. */
 		do {
-			ct_buf_reset(&salt);
-			if ((error = ct_buf_printf(&salt, "%s\n%s\n%s\n%d", ct_ledger_head(ledger), statement, when,
-						   attempt++)) < 0 ||
-			    (error = ct_id_new(id, salt.ptr)) < 0 || (error = id_taken(&taken, ledger, added, id)) < 0)
+			if ((error = ct_claim_make_id(id, ct_ledger_head(ledger), statement, when, attempt++)) < 0 ||
+			    (error = id_taken(&taken, ledger, added, id)) < 0)
 				goto done;
 		} while (taken);
-		if ((error = mention(&cite, &x, start, end, when)) < 0)
+		ct_claim_free(claim);
+		claim = NULL;
+		if ((error = mention(&claim, &x, id, statement, start, end, when)) < 0 ||
+		    (error = ct_claim_to_json(&rec, claim)) < 0)
 			goto done;
-		rec = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[o]}", "id", id, "statement", statement, "status",
-				"unverified", "created", when, "updated", when, "citations", cite);
-		cite = NULL;
-		if (!rec) {
-			error = ct_error_oom();
-			goto done;
-		}
 		ct_buf_reset(&path);
 		if ((error = ct_path_claim(&path, id)) < 0 || (error = ct_ledger_stage_json(ledger, path.ptr, rec)) < 0)
 			goto done;
@@ -1413,10 +1404,9 @@ done:
 	ct_ledger_abort(ledger);
 	json_decref(added);
 	json_decref(rec);
-	json_decref(cite);
+	ct_claim_free(claim);
 	free(statement);
 	extraction_release(&x);
-	ct_buf_release(&salt);
 	ct_buf_release(&msg);
 	ct_buf_release(&path);
 	return error;

@@ -4,9 +4,12 @@
 #include "error.h"
 #include "json.h"
 #include "model.h"
+#include "record.h"
 #include "text.h"
 #include "util.h"
+#include "where.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -36,171 +39,6 @@ int ct_format_parse(ct_format *out, const char *name)
 		}
 	return ct_error_set(CT_EINVALID, "unknown format '%s' (expected " FORMATS ")",
 	                    name ? name : "");
-}
-
-/* ---- positions in the input ---------------------------------------------- */
-
-/*
- * An input text, for messages: `line` is the number of the line that
- * text[0] is on. Columns count characters from 1, as jansson's do.
- */
-struct where {
-	const char *name;
-	const char *text;
-	size_t len;
-	size_t line;
-};
-
-static void position(size_t *line, size_t *col, const struct where *w, size_t off)
-{
-	size_t i;
-
-	*line = w->line;
-	*col = 1;
-	for (i = 0; i < off && i < w->len; i++) {
-		if (w->text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)w->text[i] & 0xc0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
-/* Set "'NAME' line L column C: MESSAGE" for byte `off` of the input; returns CT_EINVALID. */
-static int error_at(const struct where *w, size_t off, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static int error_at(const struct where *w, size_t off, const char *fmt, ...)
-{
-	char msg[512];
-	size_t line, col;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	position(&line, &col, w, off);
-	return ct_error_set(CT_EINVALID, "'%s' line %zu column %zu: %s", w->name, line, col, msg);
-}
-
-/*
- * A step of a path into a JSON document: an object's member `key`, or when
- * key is NULL the array element `index`.
- */
-struct seg {
-	const char *key;
-	size_t index;
-};
-
-static size_t skip_ws(const char *s, size_t len, size_t i)
-{
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-/* s[i] is the opening quote of a string: the offset after its closing quote. */
-static size_t skip_string(const char *s, size_t len, size_t i)
-{
-	for (i++; i < len && s[i] != '"'; i++)
-		if (s[i] == '\\')
-			i++;
-	return i < len ? i + 1 : len;
-}
-
-/* The offset after the value that starts at (or after white space from) i. */
-static size_t skip_value(const char *s, size_t len, size_t i)
-{
-	int depth = 0;
-
-	i = skip_ws(s, len, i);
-	if (i < len && s[i] == '"')
-		return skip_string(s, len, i);
-	if (i < len && s[i] != '{' && s[i] != '[') {
-		while (i < len && !strchr(",]} \t\r\n", s[i]))
-			i++;
-		return i;
-	}
-	while (i < len) {
-		if (s[i] == '"') {
-			i = skip_string(s, len, i);
-			continue;
-		}
-		if (s[i] == '{' || s[i] == '[')
-			depth++;
-		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
-			return i + 1;
-		i++;
-	}
-	return len;
-}
-
-/* True when the string token s[a,b) (quotes included) spells `key`. */
-static int key_is(const char *s, size_t a, size_t b, const char *key)
-{
-	json_t *str;
-	int same;
-
-	if (b < a + 2)
-		return 0;
-	if (!memchr(s + a + 1, '\\', b - a - 2))
-		return b - a - 2 == strlen(key) && !memcmp(s + a + 1, key, b - a - 2);
-	/* An escaped key: let jansson decode it. */
-	str = json_loadb(s + a, b - a, JSON_DECODE_ANY, NULL);
-	same = json_is_string(str) && !strcmp(json_string_value(str), key);
-	json_decref(str);
-	return same;
-}
-
-/*
- * The offset in w's text of the value at `path` in the JSON document there
- * (which has been parsed, so it is well formed): the point of a message about
- * that value. When the path leads nowhere (a missing member), the offset of
- * the deepest value on it that exists.
- */
-static size_t locate(const struct where *w, const struct seg *path, size_t n)
-{
-	const char *s = w->text;
-	size_t len = w->len, i = skip_ws(s, len, 0), k;
-
-	for (k = 0; k < n && i < len; k++) {
-		size_t j = skip_ws(s, len, i + 1), idx = 0;
-		int found = 0;
-
-		if (path[k].key && s[i] == '{') {
-			while (j < len && s[j] == '"') {
-				size_t kend = skip_string(s, len, j), v = skip_ws(s, len, kend);
-				int match = key_is(s, j, kend, path[k].key);
-				if (v < len && s[v] == ':')
-					v = skip_ws(s, len, v + 1);
-				if (match) {
-					i = v;
-					found = 1;
-					break;
-				}
-				j = skip_ws(s, len, skip_value(s, len, v));
-				if (j < len && s[j] == ',')
-					j = skip_ws(s, len, j + 1);
-			}
-		} else if (!path[k].key && s[i] == '[') {
-			while (j < len && s[j] != ']') {
-				if (idx++ == path[k].index) {
-					i = j;
-					found = 1;
-					break;
-				}
-				j = skip_ws(s, len, skip_value(s, len, j));
-				if (j < len && s[j] == ',')
-					j = skip_ws(s, len, j + 1);
-			}
-		}
-		if (!found)
-			break;
-	}
-	return i;
 }
 
 /* ---- strict parsing ------------------------------------------------------ */
@@ -274,7 +112,7 @@ static int duplicate_key(ct_buf *out, const char *text, size_t end)
 
 int ct_exchange_parse(json_t **out, const char *text, size_t len, const char *name, size_t line)
 {
-	struct where w = {name, text, len, line ? line : 1};
+	ct_where w = {name, text, len, line ? line : 1};
 	const char *nul;
 	size_t bad, skip = 0;
 	json_error_t err;
@@ -284,9 +122,9 @@ int ct_exchange_parse(json_t **out, const char *text, size_t len, const char *na
 	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
 		skip = 3;
 	if ((nul = memchr(text, '\0', len)))
-		return error_at(&w, (size_t)(nul - text), "NUL byte");
+		return ct_where_error(&w, (size_t)(nul - text), "NUL byte");
 	if ((bad = utf8_invalid((const unsigned char *)text, len)) < len)
-		return error_at(&w, bad, "invalid UTF-8 (byte 0x%02x)", (unsigned char)text[bad]);
+		return ct_where_error(&w, bad, "invalid UTF-8 (byte 0x%02x)", (unsigned char)text[bad]);
 	doc = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
 	if (!doc) {
 		size_t l = (size_t)(err.line > 0 ? err.line : 1) + w.line - 1;
@@ -692,7 +530,7 @@ struct item {
 	enum kind kind;
 	json_t *line;    /* the parsed line (owned) */
 	json_t *rec;     /* borrowed from line: the record, or for a text the line itself */
-	struct where at; /* the line's text, for messages */
+	ct_where at; /* the line's text, for messages */
 };
 
 struct import {
@@ -713,10 +551,10 @@ struct import {
 	char failure[256];
 };
 
-/* Paths into a line, for error_at(locate(...)): AT(it, KEY("record"), KEY("cites"), IDX(2)). */
+/* Paths into a line, for ct_where_error(ct_where_locate(...)): AT(it, KEY("record"), KEY("cites"), IDX(2)). */
 /* clang-format off */
-#define AT(it, ...) locate(&(it)->at, (const struct seg[]){ __VA_ARGS__ }, \
-			   sizeof((const struct seg[]){ __VA_ARGS__ }) / sizeof(struct seg))
+#define AT(it, ...) ct_where_locate(&(it)->at, (const ct_json_seg[]){ __VA_ARGS__ }, \
+			   sizeof((const ct_json_seg[]){ __VA_ARGS__ }) / sizeof(ct_json_seg))
 #define KEY(k) { (k), 0 }
 #define IDX(i) { NULL, (i) }
 /* clang-format on */
@@ -746,7 +584,7 @@ static const char *const *line_keys(enum kind k)
 }
 
 /* Check a parsed line's envelope and add it to the items. Takes the reference to `line`. */
-static int add_item(struct import *im, json_t *line, const struct where *at)
+static int add_item(struct import *im, json_t *line, const ct_where *at)
 {
 	struct item it = {0, line, NULL, *at};
 	const char *type, *key;
@@ -756,20 +594,20 @@ static int add_item(struct import *im, json_t *line, const struct where *at)
 	size_t k;
 
 	if (!json_is_object(line)) {
-		error = error_at(at, 0, "expected an object, one record a line");
+		error = ct_where_error(at, 0, "expected an object, one record a line");
 		goto done;
 	}
 	type = ct_json_str(line, "type", NULL);
 	if (!type) {
 		error = json_object_get(line, "type")
-		            ? error_at(at, AT(&it, KEY("type")), "\"type\" is not a string")
-		            : error_at(at, 0, "a record needs a \"type\"");
+		            ? ct_where_error(at, AT(&it, KEY("type")), "\"type\" is not a string")
+		            : ct_where_error(at, 0, "a record needs a \"type\"");
 		goto done;
 	}
 	for (k = 0; k < 4 && strcmp(type, kind_names[k]); k++)
 		;
 	if (k == 4) {
-		error = error_at(
+		error = ct_where_error(
 		    at, AT(&it, KEY("type")),
 		    "unknown record type '%s' (expected source, text, claim or anchors)", type);
 		goto done;
@@ -781,27 +619,27 @@ static int add_item(struct import *im, json_t *line, const struct where *at)
 		for (j = 0; keys[j] && strcmp(keys[j], key); j++)
 			;
 		if (!keys[j]) {
-			error = error_at(at, AT(&it, KEY(key)), "unknown key '%s' in a %s line",
+			error = ct_where_error(at, AT(&it, KEY(key)), "unknown key '%s' in a %s line",
 			                 key, type);
 			goto done;
 		}
 	}
 	if (it.kind == K_TEXT) {
 		if (!json_is_string(json_object_get(line, "source")))
-			error = error_at(at, AT(&it, KEY("source")),
+			error = ct_where_error(at, AT(&it, KEY("source")),
 			                 "a text needs \"source\", a string");
 		else if (!json_is_integer(json_object_get(line, "rev")) ||
 		         ct_json_int(line, "rev", 0) < 1)
-			error = error_at(at, AT(&it, KEY("rev")),
+			error = ct_where_error(at, AT(&it, KEY("rev")),
 			                 "a text needs \"rev\", an integer from 1");
 		else if (!json_is_string(json_object_get(line, "text")))
 			error =
-			    error_at(at, AT(&it, KEY("text")), "a text needs \"text\", a string");
+			    ct_where_error(at, AT(&it, KEY("text")), "a text needs \"text\", a string");
 		it.rec = line;
 	} else {
 		it.rec = json_object_get(line, "record");
 		if (!json_is_object(it.rec))
-			error = error_at(at, AT(&it, KEY("record")),
+			error = ct_where_error(at, AT(&it, KEY("record")),
 			                 "a %s line needs \"record\", an object", type);
 	}
 	if (error)
@@ -825,11 +663,11 @@ static int parse_lines(struct import *im, const char *data, size_t len)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		struct where at = {im->name, p, n, ++lineno};
+		ct_where at = {im->name, p, n, ++lineno};
 		json_t *line = NULL;
 
 		if (n == 0 || (n == 1 && p[0] == '\r'))
-			return error_at(&at, 0, "empty line");
+			return ct_where_error(&at, 0, "empty line");
 		if ((error = ct_exchange_parse(&line, p, n, im->name, lineno)) < 0 ||
 		    (error = add_item(im, line, &at)) < 0)
 			return error;
@@ -888,7 +726,7 @@ static int index_items(struct import *im)
 			size_t at = it->kind == K_TEXT      ? AT(it, KEY("source"))
 			            : it->kind == K_ANCHORS ? AT(it, KEY("record"), KEY("source"))
 			                                    : AT(it, KEY("record"), KEY("id"));
-			error = error_at(&it->at, at, "%s '%s' appears twice (first on line %zu)",
+			error = ct_where_error(&it->at, at, "%s '%s' appears twice (first on line %zu)",
 			                 kind_names[it->kind], key.ptr, first->at.line);
 			break;
 		}
@@ -986,7 +824,7 @@ static int optional_strings(const struct item *it, const json_t *rec, const char
 	for (; *keys; keys++) {
 		const json_t *v = json_object_get(rec, *keys);
 		if (v && !json_is_string(v))
-			return error_at(&it->at, AT(it, KEY("record"), KEY(*keys)),
+			return ct_where_error(&it->at, AT(it, KEY("record"), KEY(*keys)),
 			                "\"%s\" must be a string", *keys);
 	}
 	return 0;
@@ -998,7 +836,7 @@ static int required_strings(const struct item *it, const json_t *rec, const char
 {
 	for (; *keys; keys++)
 		if (!json_is_string(json_object_get(rec, *keys)))
-			return error_at(&it->at, AT(it, KEY("record"), KEY(*keys)),
+			return ct_where_error(&it->at, AT(it, KEY("record"), KEY(*keys)),
 			                "%s needs \"%s\", a string", what, *keys);
 	return 0;
 }
@@ -1028,44 +866,44 @@ static int check_source(struct import *im, const struct item *it)
 		return error;
 	id = ct_json_str(rec, "id", "");
 	if (!ct_source_id_ok(id))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("id")), "invalid source id '%s'",
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("id")), "invalid source id '%s'",
 		                id);
 	if (!strstr(ct_json_str(rec, "url", ""), "://"))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("url")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("url")),
 		                "invalid URL '%s' (expected scheme://...)",
 		                ct_json_str(rec, "url", ""));
 	if (ct_json_str(rec, "published", NULL) &&
 	    !ct_date_valid(ct_json_str(rec, "published", NULL)))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("published")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("published")),
 		                "invalid date '%s'", ct_json_str(rec, "published", NULL));
 	if (ct_json_str(rec, "kind", NULL) && strcmp(ct_json_str(rec, "kind", ""), "primary") &&
 	    strcmp(ct_json_str(rec, "kind", ""), "secondary"))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("kind")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("kind")),
 		                "invalid kind '%s' (expected primary or secondary)",
 		                ct_json_str(rec, "kind", ""));
 	if ((v = json_object_get(rec, "authors"))) {
 		if (!json_is_array(v))
-			return error_at(&it->at, AT(it, KEY("record"), KEY("authors")),
+			return ct_where_error(&it->at, AT(it, KEY("record"), KEY("authors")),
 			                "\"authors\" must be an array");
 		for (i = 0; i < json_array_size(v); i++)
 			if (!json_is_string(json_array_get(v, i)))
-				return error_at(&it->at,
+				return ct_where_error(&it->at,
 				                AT(it, KEY("record"), KEY("authors"), IDX(i)),
 				                "an author must be a string");
 	}
 	if ((v = json_object_get(rec, "cites"))) {
 		if (!json_is_array(v))
-			return error_at(&it->at, AT(it, KEY("record"), KEY("cites")),
+			return ct_where_error(&it->at, AT(it, KEY("record"), KEY("cites")),
 			                "\"cites\" must be an array");
 		for (i = 0; i < json_array_size(v); i++) {
 			const char *c = json_string_value(json_array_get(v, i));
 			size_t at = AT(it, KEY("record"), KEY("cites"), IDX(i));
 			if (!c)
-				return error_at(&it->at, at, "a cited source must be a string");
+				return ct_where_error(&it->at, at, "a cited source must be a string");
 			if (!strcmp(c, id))
-				return error_at(&it->at, at, "source '%s' cannot cite itself", id);
+				return ct_where_error(&it->at, at, "source '%s' cannot cite itself", id);
 			if (!source_of(im, c))
-				return error_at(&it->at, at,
+				return ct_where_error(&it->at, at,
 				                "source '%s' cites '%s', which is neither in the "
 				                "ledger nor in the file",
 				                id, c);
@@ -1073,14 +911,14 @@ static int check_source(struct import *im, const struct item *it)
 	}
 	revs = json_object_get(rec, "revisions");
 	if (!json_is_array(revs) || json_array_size(revs) == 0)
-		return error_at(&it->at, AT(it, KEY("record"), KEY("revisions")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("revisions")),
 		                "source '%s' needs \"revisions\", a non-empty array", id);
 	json_array_foreach(revs, i, v) {
 		if (!json_is_object(v) || ct_json_int(v, "n", 0) != (long long)i + 1 ||
 		    !json_is_integer(json_object_get(v, "bytes")) ||
 		    ct_json_int(v, "bytes", -1) < 0 || !ct_json_str(v, "retrieved", NULL) ||
 		    !is_sha256(ct_json_str(v, "sha256", ""))) {
-			error = error_at(&it->at, AT(it, KEY("record"), KEY("revisions"), IDX(i)),
+			error = ct_where_error(&it->at, AT(it, KEY("record"), KEY("revisions"), IDX(i)),
 			                 "revision %zu of source '%s' needs n = %zu, retrieved, "
 			                 "sha256 and bytes",
 			                 i + 1, id, i + 1);
@@ -1096,7 +934,7 @@ static int check_source(struct import *im, const struct item *it)
 			ct_buf_release(&text);
 			if (error == CT_ENOTFOUND) {
 				ct_error_clear();
-				error = error_at(
+				error = ct_where_error(
 				    &it->at, AT(it, KEY("record"), KEY("revisions"), IDX(i)),
 				    "revision %zu of source '%s' has no text in the file", i + 1,
 				    id);
@@ -1117,18 +955,18 @@ static int check_text(struct import *im, const struct item *it)
 	char sha[65];
 
 	if (!src)
-		return error_at(
+		return ct_where_error(
 		    &it->at, AT(it, KEY("source")),
 		    "text of source '%s', which is neither in the ledger nor in the file", id);
 	r = json_array_get(json_object_get(src, "revisions"), (size_t)rev - 1);
 	if (!r)
-		return error_at(&it->at, AT(it, KEY("rev")),
+		return ct_where_error(&it->at, AT(it, KEY("rev")),
 		                "source '%s' has no revision %lld (it has %zu)", id, rev,
 		                json_array_size(json_object_get(src, "revisions")));
 	ct_sha256_hex(sha, json_string_value(t), json_string_length(t));
 	if (strcmp(sha, ct_json_str(r, "sha256", "")) ||
 	    ct_json_int(r, "bytes", -1) != (long long)json_string_length(t))
-		return error_at(&it->at, AT(it, KEY("text")),
+		return ct_where_error(&it->at, AT(it, KEY("text")),
 		                "the text of '%s' revision %lld does not match the SHA-256 of its "
 		                "revision record",
 		                id, rev);
@@ -1147,23 +985,23 @@ static int check_citation(struct import *im, const struct item *it, const json_t
 
 	if (!json_is_object(c) || !quote || !ct_json_str(c, "added", NULL) ||
 	    !ct_stance_ok(ct_json_str(c, "stance", "")))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("citations"), IDX(i)),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("citations"), IDX(i)),
 		                "citation %zu of claim '%s' needs source, rev, quote, start, end, "
 		                "stance and added",
 		                i + 1, claim);
 	if (!src_id || !(src = source_of(im, src_id)))
-		return error_at(
+		return ct_where_error(
 		    &it->at, AT(it, KEY("record"), KEY("citations"), IDX(i), KEY("source")),
 		    "claim '%s' cites source '%s', which is neither in the ledger nor in the file",
 		    claim, src_id ? src_id : "");
 	if (rev < 1 || (size_t)rev > json_array_size(json_object_get(src, "revisions")))
-		return error_at(
+		return ct_where_error(
 		    &it->at, AT(it, KEY("record"), KEY("citations"), IDX(i), KEY("rev")),
 		    "claim '%s' cites revision %lld of source '%s', which has %zu", claim, rev,
 		    src_id, json_array_size(json_object_get(src, "revisions")));
 	/* The quote is the text between its offsets, as ct_anchor_find recorded it. */
 	if ((error = text_of(&text, im, src_id, rev)) == CT_ENOTFOUND)
-		error = error_at(
+		error = ct_where_error(
 		    &it->at, AT(it, KEY("record"), KEY("citations"), IDX(i), KEY("rev")),
 		    "claim '%s' cites '%s@%lld', whose text is neither in the ledger nor in the file",
 		    claim, src_id, rev);
@@ -1173,7 +1011,7 @@ static int check_citation(struct import *im, const struct item *it, const json_t
 	    (size_t)(end - start) != strlen(quote) ||
 	    memcmp(text.ptr + start, quote, (size_t)(end - start)))
 		error =
-		    error_at(&it->at, AT(it, KEY("record"), KEY("citations"), IDX(i), KEY("quote")),
+		    ct_where_error(&it->at, AT(it, KEY("record"), KEY("citations"), IDX(i), KEY("quote")),
 		             "the quote of citation %zu of claim '%s' is not the text at "
 		             "%lld..%lld of '%s@%lld'",
 		             i + 1, claim, start, end, src_id, rev);
@@ -1196,31 +1034,31 @@ static int check_claim(struct import *im, const struct item *it)
 		return error;
 	id = ct_json_str(rec, "id", "");
 	if (strlen(id) != CT_ID_LEN || !ct_id_chars_ok(id))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("id")), "invalid claim id '%s'",
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("id")), "invalid claim id '%s'",
 		                id);
 	if (ct_text_is_blank(ct_json_str(rec, "statement", ""),
 	                     strlen(ct_json_str(rec, "statement", ""))))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("statement")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("statement")),
 		                "the statement of claim '%s' is empty", id);
 	if (!ct_status_ok(ct_json_str(rec, "status", "")))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("status")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("status")),
 		                "invalid status '%s'", ct_json_str(rec, "status", ""));
 	if ((v = json_object_get(rec, "value")) && !json_is_object(v))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("value")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("value")),
 		                "\"value\" must be an object");
 	if ((v = json_object_get(rec, "notes"))) {
 		if (!json_is_array(v))
-			return error_at(&it->at, AT(it, KEY("record"), KEY("notes")),
+			return ct_where_error(&it->at, AT(it, KEY("record"), KEY("notes")),
 			                "\"notes\" must be an array");
 		for (i = 0; i < json_array_size(v); i++)
 			if (!json_is_object(json_array_get(v, i)))
-				return error_at(&it->at,
+				return ct_where_error(&it->at,
 				                AT(it, KEY("record"), KEY("notes"), IDX(i)),
 				                "a note must be an object");
 	}
 	v = json_object_get(rec, "citations");
 	if (!json_is_array(v))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("citations")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("citations")),
 		                "claim '%s' needs \"citations\", an array", id);
 	for (i = 0; i < json_array_size(v); i++)
 		if ((error = check_citation(im, it, json_array_get(v, i), i, id)) < 0)
@@ -1236,26 +1074,26 @@ static int check_anchors(struct import *im, const struct item *it)
 	size_t i;
 
 	if (!id || !(src = source_of(im, id)))
-		return error_at(
+		return ct_where_error(
 		    &it->at, AT(it, KEY("record"), KEY("source")),
 		    "anchors of source '%s', which is neither in the ledger nor in the file",
 		    id ? id : "");
 	if (rev < 2 || (size_t)rev > json_array_size(json_object_get(src, "revisions")))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("rev")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("rev")),
 		                "anchors of revision %lld of source '%s', which has %zu", rev, id,
 		                json_array_size(json_object_get(src, "revisions")));
 	list = json_object_get(rec, "citations");
 	if (!json_is_array(list))
-		return error_at(&it->at, AT(it, KEY("record"), KEY("citations")),
+		return ct_where_error(&it->at, AT(it, KEY("record"), KEY("citations")),
 		                "anchors need \"citations\", an array");
 	json_array_foreach(list, i, a) {
 		const char *claim = ct_json_str(a, "claim", NULL);
 		if (!claim || !ct_json_str(a, "change", NULL) ||
 		    !json_is_integer(json_object_get(a, "seq")))
-			return error_at(&it->at, AT(it, KEY("record"), KEY("citations"), IDX(i)),
+			return ct_where_error(&it->at, AT(it, KEY("record"), KEY("citations"), IDX(i)),
 			                "an anchor needs claim, seq and change");
 		if (!claim_known(im, claim))
-			return error_at(
+			return ct_where_error(
 			    &it->at, AT(it, KEY("record"), KEY("citations"), IDX(i), KEY("claim")),
 			    "anchor of claim '%s', which is neither in the ledger nor in the file",
 			    claim);
@@ -1319,14 +1157,14 @@ static int stage_item(struct import *im, const struct item *it, ct_import_stats 
 		stats->unchanged++;
 	} else if (it->kind == K_TEXT) {
 		error =
-		    error_at(&it->at, AT(it, KEY("text")),
+		    ct_where_error(&it->at, AT(it, KEY("text")),
 		             "the ledger holds a different text of '%s' revision %lld", id, rev);
 	} else if (it->kind == K_ANCHORS) {
 		error =
-		    error_at(&it->at, AT(it, KEY("record")),
+		    ct_where_error(&it->at, AT(it, KEY("record")),
 		             "the ledger holds different anchors of '%s' revision %lld", id, rev);
 	} else {
-		error = error_at(&it->at, AT(it, KEY("record"), KEY("id")),
+		error = ct_where_error(&it->at, AT(it, KEY("record"), KEY("id")),
 		                 "%s '%s' is in the ledger already, with different content",
 		                 kind_names[it->kind], id);
 	}
@@ -1583,7 +1421,7 @@ done:
 /* A ClaimReview node found in the document, and the path to it. */
 struct review {
 	const json_t *node;
-	struct seg path[3];
+	ct_json_seg path[3];
 	size_t npath;
 };
 
@@ -1607,8 +1445,8 @@ static int type_is_claimreview(const json_t *t)
 }
 
 /* Add `node` (reached by prefix + one step) when it is a ClaimReview. */
-static int add_review(struct review **list, size_t *n, const json_t *node, const struct seg *prefix,
-                      size_t np, struct seg step)
+static int add_review(struct review **list, size_t *n, const json_t *node, const ct_json_seg *prefix,
+                      size_t np, ct_json_seg step)
 {
 	struct review *p;
 
@@ -1630,20 +1468,20 @@ static int add_review(struct review **list, size_t *n, const json_t *node, const
 
 /* The nodes of an object: itself, or the members of its "@graph". */
 static int collect_object(struct review **list, size_t *n, const json_t *obj,
-                          const struct seg *prefix, size_t np)
+                          const ct_json_seg *prefix, size_t np)
 {
 	const json_t *graph = json_object_get(obj, "@graph"), *v;
-	struct seg step = {"@graph", 0}, path[2];
+	ct_json_seg step = {"@graph", 0}, path[2];
 	size_t i;
 	int error = 0;
 
 	if (!json_is_array(graph))
-		return add_review(list, n, obj, prefix, np, (struct seg){NULL, (size_t)-1});
+		return add_review(list, n, obj, prefix, np, (ct_json_seg){NULL, (size_t)-1});
 	if (np)
 		memcpy(path, prefix, np * sizeof(*prefix));
 	path[np] = step;
 	json_array_foreach(graph, i, v) {
-		if ((error = add_review(list, n, v, path, np + 1, (struct seg){NULL, i})) < 0)
+		if ((error = add_review(list, n, v, path, np + 1, (ct_json_seg){NULL, i})) < 0)
 			break;
 	}
 	return error;
@@ -1661,7 +1499,7 @@ static int collect_reviews(struct review **list, size_t *n, const json_t *doc)
 	if (json_is_object(doc))
 		return collect_object(list, n, doc, NULL, 0);
 	json_array_foreach(doc, i, v) {
-		struct seg at = {NULL, i};
+		ct_json_seg at = {NULL, i};
 		if (json_is_object(v) && (error = collect_object(list, n, v, &at, 1)) < 0)
 			break;
 	}
@@ -1765,21 +1603,23 @@ static int note_part(ct_buf *note, const char *label, const char *text)
 	return ct_buf_printf(note, "%s%s", label, text);
 }
 
-/* The claim record of one ClaimReview. */
-static int review_claim(json_t **out, const struct where *w, const struct review *r, const char *id,
+/* The claim record of one ClaimReview. out: [out] ct_claim_free(). */
+static int review_claim(ct_claim **out, const ct_where *w, const struct review *r, const char *id,
                         const char *now, const char *author)
 {
 	const json_t *node = r->node, *stated = json_object_get(node, "claimReviewed"), *item, *v;
 	ct_buf statement = CT_BUF_INIT, note = CT_BUF_INIT, words = CT_BUF_INIT,
 	       reviewer = CT_BUF_INIT, date = CT_BUF_INIT, who = CT_BUF_INIT, also = CT_BUF_INIT;
-	struct seg path[5];
+	ct_json_seg path[5];
 	const char *status = NULL;
+	ct_note n;
 	char when[32];
 	time_t t;
 	size_t i;
 	int error = 0;
 
 	*out = NULL;
+	memset(&n, 0, sizeof(n));
 	memcpy(path, r->path, r->npath * sizeof(*path));
 	/* The statement: claimReviewed, or the first of its list; the others go in the note. */
 	for (i = 0; !error && i < (json_is_array(stated) ? json_array_size(stated) : 1); i++) {
@@ -1796,8 +1636,8 @@ static int review_claim(json_t **out, const struct where *w, const struct review
 	if (error)
 		goto done;
 	if (!statement.len || ct_text_is_blank(statement.ptr, statement.len)) {
-		path[r->npath] = (struct seg){"claimReviewed", 0};
-		error = error_at(w, locate(w, path, r->npath + 1),
+		path[r->npath] = (ct_json_seg){"claimReviewed", 0};
+		error = ct_where_error(w, ct_where_locate(w, path, r->npath + 1),
 		                 "a ClaimReview without a claimReviewed");
 		goto done;
 	}
@@ -1828,15 +1668,19 @@ static int review_claim(json_t **out, const struct where *w, const struct review
 	                       url_of(json_object_get(item, "firstAppearance")))) < 0 ||
 	    (error = note_part(&note, "also reviewed as: ", also.ptr)) < 0)
 		goto done;
-	if (!status)
-		status = "unverified";
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[], s:[{s:s, s:s, s:s, s:s}]}", "id", id,
-	                 "statement", statement.ptr, "status", status, "created", now, "updated",
-	                 now, "citations", "notes", "date", when, "author", author, "status",
-	                 status, "text", note.ptr);
-	if (!*out)
-		error = ct_error_oom();
+	if ((error = ct_claim_new(out, id, statement.ptr, now)) < 0)
+		goto done;
+	/* The rating table maps to statuses only. */
+	if (status)
+		(*out)->status = ct_field_name_index(ct_status_names, status);
+	assert((*out)->status >= 0);
+	if ((error = ct_note_init(&n, when, author, (*out)->status, note.ptr)) < 0 ||
+	    (error = ct_claim_add_note(*out, &n)) < 0) {
+		ct_claim_free(*out);
+		*out = NULL;
+	}
 done:
+	ct_record_release(&n, &ct_note_type);
 	ct_buf_release(&statement);
 	ct_buf_release(&note);
 	ct_buf_release(&words);
@@ -1850,10 +1694,11 @@ done:
 int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l, const char *data,
                           size_t len, const char *name)
 {
-	struct where w = {name, data, len, 1};
+	ct_where w = {name, data, len, 1};
 	struct review *reviews = NULL;
 	json_t *doc = NULL, *added = json_array(), *taken = json_object(), *existing = NULL,
 	       *rec = NULL;
+	ct_claim *claim = NULL;
 	ct_buf msg = CT_BUF_INIT, body = CT_BUF_INIT, salt = CT_BUF_INIT, path = CT_BUF_INIT;
 	char now[32], id[CT_ID_LEN + 1], author[512], *aname = NULL, *email = NULL;
 	size_t n = 0, i;
@@ -1887,7 +1732,8 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		 * spacing dropped): a review imported again, here or on another machine,
 		 * is the claim it made the first time, not a second one.
 		 */
-		if ((error = review_claim(&rec, &w, &reviews[i], "", now, author)) < 0)
+		ct_claim_free(claim);
+		if ((error = review_claim(&claim, &w, &reviews[i], "", now, author)) < 0)
 			goto done;
 		if (!(node = json_dumps(reviews[i].node, JSON_SORT_KEYS | JSON_COMPACT))) {
 			error = ct_error_oom();
@@ -1903,23 +1749,18 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		existing = NULL;
 		if (json_object_get(taken, id) || (error = ct_claim_get(&existing, l, id)) == 0) {
 			stats->unchanged++;
-			json_decref(rec);
-			rec = NULL;
 			continue;
 		}
 		if (error != CT_ENOTFOUND)
 			goto done;
 		ct_error_clear();
 		ct_buf_reset(&path);
-		if (json_object_set_new(rec, "id", json_string(id)) < 0) {
-			error = ct_error_oom();
-			goto done;
-		}
-		if ((error = ct_path_claim(&path, id)) < 0 ||
+		if ((error = ct_field_set_string(&claim->id, id)) < 0 ||
+		    (error = ct_claim_to_json(&rec, claim)) < 0 ||
+		    (error = ct_path_claim(&path, id)) < 0 ||
 		    (error = ct_ledger_stage_json(l, path.ptr, rec)) < 0 ||
-		    (error = ct_buf_printf(&body, "%s %s: ", id, ct_json_str(rec, "status", ""))) <
-		        0 ||
-		    (error = ct_claim_summary(&body, ct_json_str(rec, "statement", ""))) < 0 ||
+		    (error = ct_buf_printf(&body, "%s %s: ", id, ct_status_names[claim->status])) < 0 ||
+		    (error = ct_claim_summary(&body, claim->statement)) < 0 ||
 		    (error = ct_buf_putc(&body, '\n')) < 0)
 			goto done;
 		if (json_object_set_new(taken, id, json_true()) < 0 ||
@@ -1953,6 +1794,7 @@ done:
 	json_decref(taken);
 	json_decref(existing);
 	json_decref(rec);
+	ct_claim_free(claim);
 	ct_buf_release(&msg);
 	ct_buf_release(&body);
 	ct_buf_release(&salt);

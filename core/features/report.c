@@ -6,6 +6,7 @@
 #include "json.h"
 #include "model.h"
 #include "reanchor.h"
+#include "record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ static int latest_rev(const json_t *src)
 int ct_report_anchored(int *anchored, ct_ledger *l, const char *claim, int seq, const char *source, int rev)
 {
 	json_t *src = NULL, *rec = NULL;
+	ct_claim *cl = NULL;
 	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT;
 	char change[16];
 	int latest, error = 0;
@@ -47,16 +49,16 @@ int ct_report_anchored(int *anchored, ct_ledger *l, const char *claim, int seq, 
 	if (error != CT_ENOTFOUND)
 		return error;
 	/* Cited on an old revision after the source moved on: locate it now. */
-	if ((error = ct_claim_get(&rec, l, claim)) == 0 && (error = ct_ledger_text(&old, l, source, rev)) == 0 &&
-	    (error = ct_ledger_text(&new, l, source, latest)) == 0) {
-		const json_t *c = json_array_get(json_object_get(rec, "citations"), (size_t)seq);
-		ct_reanchor_in in = { (size_t)ct_json_int(c, "start", 0), (size_t)ct_json_int(c, "end", 0),
-				      ct_json_str(c, "quote", NULL), ct_json_str(c, "prefix", NULL),
-				      ct_json_str(c, "suffix", NULL) };
+	if ((error = ct_claim_get(&rec, l, claim)) == 0 && (error = ct_claim_from_json(&cl, rec, NULL)) == 0 &&
+	    (error = ct_ledger_text(&old, l, source, rev)) == 0 &&
+	    (error = ct_ledger_text(&new, l, source, latest)) == 0 && seq >= 0 && (size_t)seq < cl->citations.n) {
+		const ct_citation *c = &cl->citations.v[seq];
+		ct_reanchor_in in = { (size_t)c->start, (size_t)c->end, c->quote, c->prefix, c->suffix };
 		ct_reanchor_out res;
 		if ((error = ct_reanchor(&res, old.ptr, old.len, new.ptr, new.len, &in, 1)) == 0)
 			*anchored = res.change != CT_CHANGE_REMOVED;
 	}
+	ct_claim_free(cl);
 	json_decref(rec);
 	ct_buf_release(&old);
 	ct_buf_release(&new);
@@ -201,7 +203,8 @@ static json_t *provenance_node(json_t *cache, ct_ledger *l, const char *id, json
 
 int ct_report_provenance(json_t **out, ct_ledger *l, const char *claim)
 {
-	json_t *rec = NULL, *cache = json_object(), *path = json_object(), *doc = NULL, *tops, *c;
+	json_t *rec = NULL, *cache = json_object(), *path = json_object(), *doc = NULL, *tops;
+	ct_claim *cl = NULL;
 	size_t i, j;
 	int error, primary = 0;
 
@@ -210,17 +213,17 @@ int ct_report_provenance(json_t **out, ct_ledger *l, const char *claim)
 		error = ct_error_oom();
 		goto done;
 	}
-	if ((error = ct_claim_get(&rec, l, claim)) < 0)
+	if ((error = ct_claim_get(&rec, l, claim)) < 0 || (error = ct_claim_from_json(&cl, rec, NULL)) < 0)
 		goto done;
-	doc = json_pack("{s:s, s:s, s:[]}", "id", ct_json_str(rec, "id", ""), "statement", ct_json_str(rec, "statement", ""),
-			"sources");
+	doc = json_pack("{s:s, s:s, s:[]}", "id", cl->id, "statement", cl->statement, "sources");
 	if (!doc) {
 		error = ct_error_oom();
 		goto done;
 	}
 	tops = json_object_get(doc, "sources");
-	json_array_foreach(json_object_get(rec, "citations"), i, c) {
-		const char *src = ct_json_str(c, "source", "");
+	for (i = 0; i < cl->citations.n; i++) {
+		const ct_citation *c = &cl->citations.v[i];
+		const char *src = c->source;
 		json_t *node = NULL, *n;
 		json_array_foreach(tops, j, n)
 			if (!strcmp(ct_json_str(n, "source", ""), src))
@@ -233,7 +236,7 @@ int ct_report_provenance(json_t **out, ct_ledger *l, const char *claim)
 				goto done;
 			}
 		}
-		json_array_append_new(json_object_get(node, "stances"), json_string(ct_json_str(c, "stance", "supports")));
+		json_array_append_new(json_object_get(node, "stances"), json_string(ct_stance_names[c->stance]));
 	}
 	json_object_set_new(doc, "reaches_primary", json_boolean(primary));
 	*out = doc;
@@ -241,6 +244,7 @@ int ct_report_provenance(json_t **out, ct_ledger *l, const char *claim)
 done:
 	json_decref(doc);
 	json_decref(rec);
+	ct_claim_free(cl);
 	json_decref(cache);
 	json_decref(path);
 	return error;
