@@ -5,6 +5,7 @@
 #include "migrations.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,59 @@ void ct_index_allow_checkpoint(sqlite3 *db, int allow)
 	sqlite3_wal_autocheckpoint(db, allow ? 1000 : 0);
 }
 
+/*
+ * SQLite does not always pass a failed allocation up: FTS5's snippet(), for
+ * one, goes on with what it has and returns a wrong snippet. Its allocations
+ * go through functions that note a failure for the calling thread, chained
+ * to the allocator it had (its default unless the program set another), so
+ * that a question whose statement saw one fails instead of answering. When
+ * the program started SQLite before the first ledger was opened, SQLite
+ * cannot be told (sqlite3_config() refuses) and nothing is noted.
+ */
+static sqlite3_mem_methods chained;
+static _Thread_local int alloc_failed;
+static pthread_once_t track_once = PTHREAD_ONCE_INIT;
+
+static void *track_malloc(int n)
+{
+	void *p = chained.xMalloc(n);
+
+	if (!p)
+		alloc_failed = 1;
+	return p;
+}
+
+static void *track_realloc(void *p, int n)
+{
+	void *q = chained.xRealloc(p, n);
+
+	if (!q && n > 0)
+		alloc_failed = 1;
+	return q;
+}
+
+static void track_install(void)
+{
+	sqlite3_mem_methods m;
+
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &chained) != SQLITE_OK || !chained.xMalloc)
+		return;
+	m = chained;
+	m.xMalloc = track_malloc;
+	m.xRealloc = track_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+}
+
+void ct_index_alloc_watch(void)
+{
+	alloc_failed = 0;
+}
+
+int ct_index_alloc_failed(void)
+{
+	return alloc_failed;
+}
+
 int ct_index_open(sqlite3 **out, const char *path, int writer)
 {
 	sqlite3 *db = NULL;
@@ -101,6 +155,7 @@ int ct_index_open(sqlite3 **out, const char *path, int writer)
 						 : 0;
 
 	*out = NULL;
+	pthread_once(&track_once, track_install);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		error = ct_error_set(CT_ERROR, "cannot open the index '%s': %s", path,
 				     db ? sqlite3_errmsg(db) : "out of memory");

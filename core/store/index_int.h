@@ -28,6 +28,15 @@ int ct_index_open(sqlite3 **out, const char *path, int writer);
 void ct_index_allow_checkpoint(sqlite3 *db, int allow);
 
 /*
+ * Whether an allocation of SQLite's failed in this thread since the last
+ * ct_index_alloc_watch(): a question asked of the index that saw one must
+ * not answer, even when SQLite went on (see index.c). Always 0 when SQLite
+ * was started by the program before the first ct_index_open().
+ */
+void ct_index_alloc_watch(void);
+int ct_index_alloc_failed(void);
+
+/*
  * The commit the index reflects, as hex, into out (41 bytes; "" when none).
  * Returns 0 or CT_ERROR.
  */

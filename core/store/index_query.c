@@ -22,6 +22,7 @@ static int prepare(sqlite3_stmt **st, ct_ledger *l, const char *sql)
 	*st = NULL;
 	if (!db)
 		return CT_ERROR;
+	ct_index_alloc_watch();
 	return sqlite3_prepare_v2(db, sql, -1, st, NULL) == SQLITE_OK ? 0 : fail(db);
 }
 
@@ -34,12 +35,17 @@ static int column_text(const char **out, sqlite3_stmt *st, int col)
 	return 0;
 }
 
-/* After the last step of a statement: `rc` must say the rows are done. Finalizes it. */
+/*
+ * After the last step of a statement: `rc` must say the rows are done, and no
+ * allocation of SQLite's may have failed since prepare() (index.c). Finalizes it.
+ */
 static int finish(sqlite3_stmt *st, int rc, int error)
 {
 	if (!error && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		error = fail(sqlite3_db_handle(st));
 	sqlite3_finalize(st);
+	if (!error && ct_index_alloc_failed())
+		error = ct_error_oom();
 	return error;
 }
 
@@ -402,11 +408,14 @@ int ct_index_fts_count(long long *out, ct_index_fts *f, const char *match)
 	int rc;
 
 	*out = 0;
+	ct_index_alloc_watch();
 	sqlite3_bind_text(f->count, 1, match, -1, SQLITE_STATIC);
 	rc = sqlite3_step(f->count);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(f->count, 0);
 	rewind_stmt(f->count);
+	if (rc == SQLITE_ROW && ct_index_alloc_failed())
+		return ct_error_oom();
 	return rc == SQLITE_ROW ? 0 : fail(f->db);
 }
 
@@ -416,6 +425,7 @@ int ct_index_fts_claims(ct_index_fts *f, const char *match, int limit,
 	const char *id, *record;
 	int rc, error = 0;
 
+	ct_index_alloc_watch();
 	sqlite3_reset(f->claims);
 	sqlite3_bind_text(f->claims, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int(f->claims, 2, limit);
@@ -426,5 +436,7 @@ int ct_index_fts_claims(ct_index_fts *f, const char *match, int limit,
 	if (!error && rc != SQLITE_DONE)
 		error = fail(f->db);
 	rewind_stmt(f->claims);
+	if (!error && ct_index_alloc_failed())
+		error = ct_error_oom();
 	return error;
 }
