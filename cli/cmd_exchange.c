@@ -1,9 +1,12 @@
 /* cli/cmd_exchange.c: claimtrack export --format F [-o FILE], claimtrack import FILE|- --format F.
  */
 #include "cmd_exchange.h"
+#include "claimreview.h"
+#include "csl.h"
 #include "error.h"
 #include "exchange.h"
 #include "json.h"
+#include "jsonl.h"
 #include "util.h"
 
 #include <errno.h>

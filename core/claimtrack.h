@@ -41,6 +41,9 @@
 #include "check.h"
 #include "compare.h"
 #include "exchange.h"
+#include "jsonl.h"
+#include "claimreview.h"
+#include "csl.h"
 #include "report.h"
 
 /* render: HTML pages, and word diffs for the terminal */

@@ -13,9 +13,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "claimreview.h"
+#include "csl.h"
 #include "error.h"
 #include "exchange.h"
 #include "json.h"
+#include "jsonl.h"
 #include "ledger.h"
 #include "model.h"
 

@@ -11,7 +11,9 @@
 #include <stdio.h>
 
 #include "check.h"
-#include "exchange.h"
+#include "claimreview.h"
+#include "csl.h"
+#include "jsonl.h"
 #include "json.h"
 #include "oom_fixture.h"
 

@@ -1,0 +1,28 @@
+/* core/features/exchange_int.h: what the format modules share among themselves. */
+#ifndef CT_EXCHANGE_INT_H
+#define CT_EXCHANGE_INT_H
+
+/*
+ * Private to the features layer: jsonl.c, claimreview.c and csl.c include it,
+ * nothing else does, and it is not installed.
+ */
+
+#include <jansson.h>
+
+#include "exchange.h"
+
+/*
+ * Set obj[key] to `value`, stealing the reference (json_object_set_new), where
+ * a NULL value is the failed allocation that made it.
+ * Returns 0, or -1 when value is NULL or the member cannot be set.
+ */
+int ct_exchange_set_new(json_t *obj, const char *key, json_t *value);
+
+/*
+ * The input's own name for a commit message: what follows the last '/' of
+ * `name` (borrowed from it), so that the history names no directory of the
+ * importing machine.
+ */
+const char *ct_exchange_file_name(const char *name);
+
+#endif
