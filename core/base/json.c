@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 /*
@@ -64,16 +65,96 @@ int ct_json_canonical(ct_buf *out, const json_t *record)
 	return ct_buf_putc(out, '\n');
 }
 
+void ct_json_position(size_t *line, size_t *col, const char *text, size_t len, size_t first,
+		      size_t off)
+{
+	size_t i;
+
+	*line = first;
+	*col = 1;
+	for (i = 0; i < off && i < len; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * The key that jansson's duplicate-key error is about: the string token that
+ * ends at text[end - 1], decoded, into out (a fixed-size buffer: a long key is
+ * cut). Returns 0, or CT_ERROR when decoding it ran out of memory.
+ */
+static int duplicate_key(char *out, size_t size, const char *text, size_t end)
+{
+	size_t a;
+	json_t *str;
+
+	out[0] = '\0';
+	if (end == 0 || text[end - 1] != '"')
+		return 0;
+	/* Back to the opening quote: one not preceded by an odd run of backslashes. */
+	for (a = end - 1; a > 0;) {
+		size_t bs = 0;
+		a--;
+		if (text[a] != '"')
+			continue;
+		while (bs < a && text[a - 1 - bs] == '\\')
+			bs++;
+		if (bs % 2 == 0)
+			break;
+	}
+	alloc_failed = 0;
+	str = json_loadb(text + a, end - a, JSON_DECODE_ANY, NULL);
+	if (json_is_string(str))
+		snprintf(out, size, "%s", json_string_value(str));
+	json_decref(str);
+	return alloc_failed ? ct_error_oom() : 0;
+}
+
+/* The message of jansson's error `err` about the document text[0, len), whose first line is `line`. */
+static int parse_error(const json_error_t *err, const char *text, size_t len, const char *name,
+		       size_t line)
+{
+	size_t l = (size_t)(err->line > 0 ? err->line : 1) + line - 1, c, at = (size_t)err->position;
+	char key[256];
+	int error;
+
+	switch (json_error_code(err)) {
+	case json_error_invalid_utf8:
+		/* jansson's position is the first byte of the bad sequence, its column the one before. */
+		if (at >= len)
+			break;
+		ct_json_position(&l, &c, text, len, line, at);
+		return ct_error_set(CT_EINVALID, "'%s' line %zu column %zu: invalid UTF-8 (byte 0x%02x)",
+				    name, l, c, (unsigned char)text[at]);
+	case json_error_duplicate_key:
+		if ((error = duplicate_key(key, sizeof(key), text, at)) < 0)
+			return error;
+		return ct_error_set(CT_EINVALID, "'%s' line %zu column %d: duplicate object key '%s'",
+				    name, l, err->column, key);
+	default:
+		break;
+	}
+	return ct_error_set(CT_EINVALID, "'%s' line %zu column %d: %s", name, l, err->column,
+			    err->text);
+}
+
 int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, size_t line)
 {
+	const char *nul = memchr(text, '\0', len);
 	json_error_t err;
 	json_t *doc;
 
 	*out = NULL;
-	if (memchr(text, '\0', len)) {
-		size_t at = (size_t)((const char *)memchr(text, '\0', len) - text);
-		return ct_error_set(CT_EINVALID, "'%s' line %zu: NUL byte at offset %zu", name,
-				    line ? line : 1, at);
+	if (line == 0)
+		line = 1;
+	if (nul) {
+		size_t l, c;
+		ct_json_position(&l, &c, text, len, line, (size_t)(nul - text));
+		return ct_error_set(CT_EINVALID, "'%s' line %zu column %zu: NUL byte", name, l, c);
 	}
 	pthread_once(&track_once, track_install);
 	alloc_failed = 0;
@@ -84,9 +165,7 @@ int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, 
 		return ct_error_oom();
 	}
 	if (!doc)
-		return ct_error_set(CT_EINVALID, "'%s' line %zu column %d: %s", name,
-				    (size_t)(err.line > 0 ? err.line : 1) + (line ? line - 1 : 0),
-				    err.column, err.text);
+		return parse_error(&err, text, len, name, line);
 	*out = doc;
 	return 0;
 }

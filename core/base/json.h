@@ -18,15 +18,33 @@
 int ct_json_canonical(ct_buf *out, const json_t *record);
 
 /*
- * Parse one JSON document strictly: duplicate keys, invalid UTF-8, NUL bytes
- * and trailing data are refused. `name` labels the input in the message
- * ("'export.jsonl' line 3 column 14: duplicate object key").
- * `line` is added to jansson's line number (for line-by-line input; pass 0).
+ * Parse one JSON document strictly: duplicate keys, invalid UTF-8 (RFC 3629,
+ * as jansson checks it), NUL bytes and anything after the document are
+ * refused. Every message names the input, the line and the column (characters
+ * from 1, as jansson counts them) of the offending byte, or for a duplicate
+ * key of the end of the repeated key, and what is wrong:
  *
- * out: [out] NULL on entry, a new reference on success (json_decref).
+ *	'NAME' line L column C: duplicate object key 'id'
+ *	'NAME' line L column C: invalid UTF-8 (byte 0xff)
+ *	'NAME' line L column C: NUL byte
+ *	'NAME' line L column C: end of file expected near 'x'   (jansson's words)
+ *
+ * name: labels the input in messages (a path, a file name); borrowed.
+ * line: the number of the line that text[0] is on, for a document that is
+ *       one line of a longer input (0 or 1 for a whole document).
+ * out:  [out] NULL on entry, a new reference on success (json_decref).
  * Returns 0, CT_EINVALID with the message set, or CT_ERROR (out of memory).
  */
 int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, size_t line);
+
+/*
+ * The line and the column of byte `off` of `text` (len bytes), whose first
+ * line is line number `first`, as ct_json_parse() and jansson report them:
+ * the column counts characters from 1, a byte that continues a UTF-8
+ * sequence being no new character.
+ */
+void ct_json_position(size_t *line, size_t *col, const char *text, size_t len, size_t first,
+                      size_t off);
 
 /* Borrowed string member of an object, or `def` when missing or not a string. */
 const char *ct_json_str(const json_t *obj, const char *key, const char *def);

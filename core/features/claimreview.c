@@ -732,7 +732,8 @@ done:
 int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l, const char *data,
                           size_t len, const char *name)
 {
-	ct_where w = {name, data, len, 1};
+	size_t bom = ct_exchange_bom(data, len);
+	ct_where w = {name, data + bom, len - bom, 1};
 	struct review *reviews = NULL;
 	json_t *doc = NULL, *added = json_array(), *taken = json_object(), *existing = NULL,
 	       *rec = NULL;
@@ -750,7 +751,7 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		error = ct_error_oom();
 		goto done;
 	}
-	if ((error = ct_exchange_parse(&doc, data, len, name, 1)) < 0 ||
+	if ((error = ct_json_parse(&doc, w.text, w.len, name, 1)) < 0 ||
 	    (error = collect_reviews(&reviews, &n, doc)) < 0)
 		goto done;
 	if (n == 0) {

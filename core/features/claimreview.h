@@ -49,7 +49,8 @@
  * Nodes whose "@type" (a string or an array, "ClaimReview",
  * "schema:ClaimReview" or a schema.org URL) is not ClaimReview are skipped;
  * JSON-LD inside an HTML page is not read. The document is parsed as strictly
- * as a jsonl line. Every text taken from it has its HTML entities decoded and
+ * as a jsonl line (ct_json_parse, after a UTF-8 byte order mark at its start).
+ * Every text taken from it has its HTML entities decoded and
  * its line ends normalised (ct_claimreview_text). For each ClaimReview, one
  * claim:
  *

@@ -2,7 +2,6 @@
 #ifndef CT_EXCHANGE_H
 #define CT_EXCHANGE_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 /*
@@ -44,22 +43,5 @@ typedef struct ct_import_stats {
 	size_t unchanged; /* records the ledger held already, byte for byte */
 	int committed;    /* 1 when a commit was made */
 } ct_import_stats;
-
-/*
- * Parse one JSON document strictly: as ct_json_parse (duplicate keys, invalid
- * UTF-8, NUL bytes and trailing data refused), but every message gives the
- * line and the column (characters, from 1), a duplicate key is named, and a
- * UTF-8 byte order mark at the start is skipped. `line` is the line number
- * of the first line of `text` (pass 1 for a whole file).
- *
- *	'NAME' line L column C: duplicate object key 'id'
- *	'NAME' line L column C: invalid UTF-8 (byte 0xff)
- *	'NAME' line L column C: NUL byte
- *	'NAME' line L column C: end of file expected near 'x'   (jansson's words)
- *
- * out: [out] NULL on entry, a new reference (json_decref) on success.
- * Returns 0, or CT_EINVALID with the message set.
- */
-int ct_exchange_parse(json_t **out, const char *text, size_t len, const char *name, size_t line);
 
 #endif

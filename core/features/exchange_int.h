@@ -8,6 +8,7 @@
  */
 
 #include <jansson.h>
+#include <stddef.h>
 
 #include "exchange.h"
 
@@ -17,6 +18,14 @@
  * Returns 0, or -1 when value is NULL or the member cannot be set.
  */
 int ct_exchange_set_new(json_t *obj, const char *key, json_t *value);
+
+/*
+ * The length of the UTF-8 byte order mark that `text` (len bytes) starts
+ * with: 3, or 0 when it has none. A file as published may start with one
+ * (RFC 8259 lets a parser ignore it); it is no part of the JSON, and the
+ * imports parse, and count columns, from after it.
+ */
+size_t ct_exchange_bom(const char *text, size_t len);
 
 /*
  * The input's own name for a commit message: what follows the last '/' of

@@ -265,13 +265,13 @@ static int parse_lines(struct import *im, const char *data, size_t len)
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		ct_where at = {im->name, p, n, ++lineno};
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p), bom = ct_exchange_bom(p, n);
+		ct_where at = {im->name, p + bom, n - bom, ++lineno};
 		json_t *line = NULL;
 
 		if (n == 0 || (n == 1 && p[0] == '\r'))
 			return ct_where_error(&at, 0, "empty line");
-		if ((error = ct_exchange_parse(&line, p, n, im->name, lineno)) < 0 ||
+		if ((error = ct_json_parse(&line, at.text, at.len, im->name, lineno)) < 0 ||
 		    (error = add_item(im, line, &at)) < 0)
 			return error;
 		p += n + (nl ? 1 : 0);

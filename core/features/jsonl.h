@@ -27,10 +27,11 @@
  * records' keys are sorted.
  *
  * Import is strict, and all or nothing:
- * - each line is parsed on its own: duplicate keys, invalid UTF-8, NUL bytes,
- *   an empty line, anything after the object, and a line that is not an
- *   object are refused; so are an unknown "type" and a key that the line's
- *   type does not have;
+ * - each line is parsed on its own (ct_json_parse, after a UTF-8 byte order
+ *   mark at its start): duplicate keys, invalid UTF-8, NUL bytes, an empty
+ *   line, anything after the object, and a line that is not an object are
+ *   refused; so are an unknown "type" and a key that the line's type does not
+ *   have;
  * - every record is checked before anything is written: ids well formed,
  *   fields of the right types, revisions numbered 1..N with a SHA-256; every
  *   revision has its text (in the file or in the ledger) and every text

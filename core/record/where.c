@@ -1,6 +1,7 @@
 /* core/record/where.c: positions in a JSON text, for messages that point at a value. */
 #include "where.h"
 #include "error.h"
+#include "json.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -9,18 +10,7 @@
 
 void ct_where_position(size_t *line, size_t *col, const ct_where *w, size_t off)
 {
-	size_t i;
-
-	*line = w->line;
-	*col = 1;
-	for (i = 0; i < off && i < w->len; i++) {
-		if (w->text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)w->text[i] & 0xc0) != 0x80) {
-			(*col)++;
-		}
-	}
+	ct_json_position(line, col, w->text, w->len, w->line, off);
 }
 
 int ct_where_error(const ct_where *w, size_t off, const char *fmt, ...)

@@ -314,7 +314,7 @@ static void test_text(void **state)
 	}
 }
 
-/* exchange-parse-1: the strict parser's refusals, each with its line and column. */
+/* exchange-parse-1: the strict parser's refusals (ct_json_parse), each with its line and column. */
 static void test_parse_strict(void **state)
 {
 	static const struct {
@@ -349,13 +349,14 @@ static void test_parse_strict(void **state)
 		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].text);
 		ct_error_clear();
 		assert_int_equal(
-		    ct_exchange_parse(&doc, cases[i].text, len, "x.jsonl", cases[i].line),
+		    ct_json_parse(&doc, cases[i].text, len, "x.jsonl", cases[i].line),
 		    CT_EINVALID);
 		assert_null(doc);
 		assert_string_equal(ct_error_last(), cases[i].msg);
 	}
-	/* A byte order mark is skipped; CR LF is white space. */
-	assert_int_equal(ct_exchange_parse(&doc, "\xef\xbb\xbf{\"a\": [1]}\r\n", 15, "x", 1), 0);
+	/* CR LF is white space; a byte order mark is no part of JSON (the imports skip it). */
+	assert_int_equal(ct_json_parse(&doc, "\xef\xbb\xbf{}", 5, "x", 1), CT_EINVALID);
+	assert_int_equal(ct_json_parse(&doc, "{\"a\": [1]}\r\n", 12, "x", 1), 0);
 	want = J("{\"a\": [1]}");
 	assert_json_equal(doc, want);
 	json_decref(want);
@@ -497,6 +498,11 @@ static void test_jsonl_refused(void **state)
 	    "'in.jsonl' line 1 column %zu: revision 1 of source 'notice' has no text in the file",
 	    (size_t)(strstr(t, "\"revisions\":[") - t) + 14);
 	import_fails(f->l[1], t, msg);
+	/* After a byte order mark, which is skipped: columns count from after it. */
+	bad = malloc(strlen(t) + 4);
+	sprintf(bad, "\xef\xbb\xbf%s", t);
+	import_fails(f->l[1], bad, msg);
+	free(bad);
 
 	/* The same source twice. */
 	bad = malloc(2 * strlen(t) + 1);
