@@ -18,6 +18,15 @@
 int ct_json_canonical(ct_buf *out, const json_t *record);
 
 /*
+ * Append `value` as jansson writes it with `flags` (json_dumpb's) to out.
+ * Unlike json_dumps, a write that runs out of memory is never passed over
+ * (jansson does not always pass a failed write up, and would return a text
+ * with bytes missing). Returns 0, or CT_ERROR (out of memory: out then holds
+ * part of the text).
+ */
+int ct_json_dump(ct_buf *out, const json_t *value, size_t flags);
+
+/*
  * Parse one JSON document strictly: duplicate keys, invalid UTF-8 (RFC 3629,
  * as jansson checks it), NUL bytes and anything after the document are
  * refused. Every message names the input, the line and the column (characters

@@ -418,9 +418,14 @@ static int apply_citation(ct_index_batch *b, const char *claim, size_t seq, cons
 
 	if (!st)
 		return CT_ERROR;
-	if (v && !json_is_null(v) &&
-	    !(value = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))))
-		return ct_error_oom();
+	if (v && !json_is_null(v)) {
+		ct_buf dump = CT_BUF_INIT;
+		if (ct_json_dump(&dump, v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) < 0 ||
+		    !(value = ct_buf_detach(&dump, NULL))) {
+			ct_buf_release(&dump);
+			return ct_error_oom();
+		}
+	}
 	sqlite3_bind_text(st, 1, claim, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)seq);
 	sqlite3_bind_text(st, 3, ct_json_str(c, "source", ""), -1, SQLITE_STATIC);
@@ -521,10 +526,14 @@ int ct_index_batch_apply(ct_index_batch *b, const char *path, const char *data, 
 		if ((error = ct_json_parse(&rec, data, len, path, 0)) < 0)
 			goto done;
 		/* The index keeps records compact: the same content, a third fewer bytes. */
-		if (kind != 'a' &&
-		    !(text = json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)))) {
-			error = ct_error_oom();
-			goto done;
+		if (kind != 'a') {
+			ct_buf dump = CT_BUF_INIT;
+			if ((error = ct_json_dump(&dump, rec, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))) < 0 ||
+			    !(text = ct_buf_detach(&dump, NULL))) {
+				ct_buf_release(&dump);
+				error = ct_error_oom();
+				goto done;
+			}
 		}
 	}
 	if (kind == 's')
