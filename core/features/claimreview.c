@@ -227,23 +227,30 @@ static const char *rating_lookup(const char *s, size_t n)
 	return NULL;
 }
 
-const char *ct_claimreview_status(const char *rating)
+/* ct_claimreview_status(), telling "no status" from out of memory: 0 or CT_ERROR. */
+static int rating_status(const char **out, const char *rating)
 {
 	static const char *const dashes[] = {" - ", "\xe2\x80\x93", "\xe2\x80\x94"}; /* -, en, em */
 	ct_buf t = CT_BUF_INIT;
 	utf8proc_uint8_t *folded = NULL;
-	const char *status = NULL, *s;
+	utf8proc_ssize_t rc;
+	const char *s;
 	size_t n, i;
+	int error = 0;
 
-	if (!rating || ct_claimreview_text(&t, rating, strlen(rating), 1) < 0)
+	*out = NULL;
+	if (!rating || (error = ct_claimreview_text(&t, rating, strlen(rating), 1)) < 0)
 		goto done;
 	/* Case folded, accents removed: "ENGAÑOSO" and "engañoso" are "enganoso". */
-	if (utf8proc_map((const utf8proc_uint8_t *)t.ptr, (utf8proc_ssize_t)t.len, &folded,
-	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-	                     UTF8PROC_STRIPMARK) < 0)
+	if ((rc = utf8proc_map((const utf8proc_uint8_t *)t.ptr, (utf8proc_ssize_t)t.len, &folded,
+	                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+	                           UTF8PROC_STRIPMARK)) < 0) {
+		if (rc == UTF8PROC_ERROR_NOMEM)
+			error = ct_error_oom();
 		goto done;
+	}
 	s = (const char *)folded;
-	if ((status = rating_lookup(s, strlen(s))))
+	if ((*out = rating_lookup(s, strlen(s))))
 		goto done;
 	/*
 	 * A sentence: its first clause may be the verdict ("False: the bridge
@@ -256,11 +263,18 @@ const char *ct_claimreview_status(const char *rating)
 			n = (size_t)(d - s);
 	}
 	if (n < strlen(s))
-		status = rating_lookup(s, n);
+		*out = rating_lookup(s, n);
 done:
 	free(folded);
 	ct_buf_release(&t);
-	return status;
+	return error;
+}
+
+const char *ct_claimreview_status(const char *rating)
+{
+	const char *status;
+
+	return rating_status(&status, rating) < 0 ? NULL : status;
 }
 
 const char *ct_claimreview_rating(const char *status, int *value)
@@ -616,8 +630,7 @@ static int rating_of(const char **status, ct_buf *words, const json_t *rating)
 		                                 json_string_length(text), 1)) < 0)
 			return error;
 		if (words->len) {
-			*status = ct_claimreview_status(words->ptr);
-			return 0;
+			return rating_status(status, words->ptr);
 		}
 	}
 	if (!number_of(&v, json_object_get(rating, "ratingValue")))
@@ -765,7 +778,6 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 	ct_time_format(now, t);
 	snprintf(author, sizeof(author), "%s <%s>", aname, email);
 	for (i = 0; i < n; i++) {
-		char *node;
 		/*
 		 * The claim's id comes from the review itself, as published (keys sorted,
 		 * spacing dropped): a review imported again, here or on another machine,
@@ -774,14 +786,9 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		ct_claim_free(claim);
 		if ((error = review_claim(&claim, &w, &reviews[i], "", now, author)) < 0)
 			goto done;
-		if (!(node = json_dumps(reviews[i].node, JSON_SORT_KEYS | JSON_COMPACT))) {
-			error = ct_error_oom();
-			goto done;
-		}
 		ct_buf_reset(&salt);
-		error = ct_buf_printf(&salt, "claimreview\n%s", node);
-		free(node);
-		if (error < 0)
+		if ((error = ct_buf_puts(&salt, "claimreview\n")) < 0 ||
+		    (error = ct_json_dump(&salt, reviews[i].node, JSON_SORT_KEYS | JSON_COMPACT)) < 0)
 			goto done;
 		ct_id_of(id, salt.ptr, salt.len);
 		json_decref(existing);
@@ -817,7 +824,7 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 	                            stats->claims, stats->claims == 1 ? "" : "s",
 	                            ct_exchange_file_name(name), body.ptr)) <
 	         0 ||
-	     (error = ct_ledger_commit(l, msg.ptr, &stats->committed)) < 0))
+	     (error = ct_import_commit(stats, l, msg.ptr)) < 0))
 		goto done;
 	if (claims) {
 		*claims = added;

@@ -130,7 +130,8 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *le
  *   retracted  retracted, withdrawn, retractado, retractada
  *
  * (Accents are removed before the comparison, so "engañoso" is "enganoso".)
- * Returns a static string: "supported", "disputed", "refuted", "retracted", or NULL.
+ * Returns a static string: "supported", "disputed", "refuted", "retracted", or NULL
+ * (also when out of memory: the import tells the two apart).
  */
 const char *ct_claimreview_status(const char *rating);
 

@@ -49,3 +49,14 @@ const char *ct_exchange_file_name(const char *name)
 
 	return slash ? slash + 1 : name;
 }
+
+int ct_import_commit(ct_import_stats *stats, ct_ledger *l, const char *message)
+{
+	int error = ct_ledger_commit(l, message, &stats->committed);
+
+	if (error && stats->committed) {
+		ct_error_clear();
+		error = 0;
+	}
+	return error;
+}

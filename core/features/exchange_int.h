@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "exchange.h"
+#include "ledger.h"
 
 /*
  * Set obj[key] to `value`, stealing the reference (json_object_set_new), where
@@ -33,5 +34,15 @@ size_t ct_exchange_bom(const char *text, size_t len);
  * importing machine.
  */
 const char *ct_exchange_file_name(const char *name);
+
+/*
+ * Commit what an import staged (ct_ledger_commit), setting stats->committed.
+ * Once the ref has moved the import is in the history, whatever fails after
+ * that (bringing the index up to date, packing): the index catches up when
+ * the ledger is next read, as after a crash there, so the import has
+ * succeeded and returns 0. Returns 0, or the error of a commit that did not
+ * happen (the history is then where it was).
+ */
+int ct_import_commit(ct_import_stats *stats, ct_ledger *ledger, const char *message);
 
 #endif

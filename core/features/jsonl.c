@@ -823,7 +823,7 @@ int ct_import_jsonl(ct_import_stats *stats, ct_ledger *l, const char *data, size
 	         &msg, "Import %s\n\n%zu sources, %zu texts, %zu claims, %zu anchors records\n",
 	         ct_exchange_file_name(name), stats->sources, stats->texts,
 	         stats->claims, stats->anchors)) < 0 ||
-	    (error = ct_ledger_commit(l, msg.ptr, &stats->committed)) < 0)
+	    (error = ct_import_commit(stats, l, msg.ptr)) < 0)
 		goto done;
 done:
 	ct_ledger_abort(l);
