@@ -50,18 +50,30 @@ static int dump_cb(const char *data, size_t size, void *payload)
 	return 0;
 }
 
+int ct_json_dump(ct_buf *out, const json_t *value, size_t flags)
+{
+	struct dump d = { out, 0 };
+	size_t len = out->len;
+
+	if (json_dump_callback(value, dump_cb, &d, flags) < 0 || d.failed) {
+		if (out->len > len) {
+			out->len = len;
+			out->ptr[len] = '\0';
+		}
+		return ct_error_oom();
+	}
+	return 0;
+}
+
 int ct_json_canonical(ct_buf *out, const json_t *record)
 {
 	/*
 	 * 15 significant digits: 13.2 is written "13.2", not 13.199999999999999;
 	 * a value read back from its own output is written the same again.
 	 */
-	size_t flags = JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15);
-	struct dump d = { out, 0 };
+	int error = ct_json_dump(out, record, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 
-	if (json_dump_callback(record, dump_cb, &d, flags) < 0 || d.failed)
-		return ct_error_oom();
-	return ct_buf_putc(out, '\n');
+	return error < 0 ? error : ct_buf_putc(out, '\n');
 }
 
 int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, size_t line)

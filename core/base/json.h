@@ -18,6 +18,18 @@
 int ct_json_canonical(ct_buf *out, const json_t *record);
 
 /*
+ * Append `value` as jansson writes it with `flags` (JSON_COMPACT, ...): what
+ * json_dumps() gives, except that a failed allocation is always an error.
+ * jansson does not pass every failed write up (an object's key that could
+ * not be written is left out, and the rest written on), so json_dumps() can
+ * return a wrong text when memory runs out; here the first failure fails it.
+ *
+ * out: text appended (no NUL counted in out->len; on failure, out->len is
+ *      where it was). Returns 0 or CT_ERROR (out of memory).
+ */
+int ct_json_dump(ct_buf *out, const json_t *value, size_t flags);
+
+/*
  * Parse one JSON document strictly: duplicate keys, invalid UTF-8, NUL bytes
  * and trailing data are refused. `name` labels the input in the message
  * ("'export.jsonl' line 3 column 14: duplicate object key").

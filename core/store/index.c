@@ -414,13 +414,13 @@ static int apply_citation(ct_index_batch *b, const char *claim, size_t seq, cons
 {
 	sqlite3_stmt *st = stmt(b, S_CITATION_PUT);
 	const json_t *v = json_object_get(c, "value");
-	char *value = NULL;
+	ct_buf value = CT_BUF_INIT;
 
 	if (!st)
 		return CT_ERROR;
 	if (v && !json_is_null(v) &&
-	    !(value = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))))
-		return ct_error_oom();
+	    ct_json_dump(&value, v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) < 0)
+		return CT_ERROR;
 	sqlite3_bind_text(st, 1, claim, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)seq);
 	sqlite3_bind_text(st, 3, ct_json_str(c, "source", ""), -1, SQLITE_STATIC);
@@ -429,8 +429,8 @@ static int apply_citation(ct_index_batch *b, const char *claim, size_t seq, cons
 	sqlite3_bind_text(st, 6, ct_json_str(c, "stance", "supports"), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, ct_json_int(c, "start", 0));
 	sqlite3_bind_int64(st, 8, ct_json_int(c, "end", 0));
-	if (value)
-		sqlite3_bind_text(st, 9, value, -1, free);
+	if (value.len)
+		sqlite3_bind_text(st, 9, ct_buf_detach(&value, NULL), -1, free);
 	else
 		sqlite3_bind_null(st, 9);
 	return step(b, st);
@@ -505,7 +505,7 @@ int ct_index_batch_apply(ct_index_batch *b, const char *path, const char *data, 
 	char id[128];
 	json_t *rec = NULL;
 	int rev = 0, error = 0, kind;
-	char *text = NULL;
+	ct_buf text = CT_BUF_INIT;
 
 	if (path_id(id, sizeof(id), NULL, path, "sources", ".json"))
 		kind = 's';
@@ -522,19 +522,17 @@ int ct_index_batch_apply(ct_index_batch *b, const char *path, const char *data, 
 			goto done;
 		/* The index keeps records compact: the same content, a third fewer bytes. */
 		if (kind != 'a' &&
-		    !(text = json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)))) {
-			error = ct_error_oom();
+		    (error = ct_json_dump(&text, rec, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))) < 0)
 			goto done;
-		}
 	}
 	if (kind == 's')
-		error = apply_source(b, id, rec, text);
+		error = apply_source(b, id, rec, text.ptr);
 	else if (kind == 'c')
-		error = apply_claim(b, id, rec, text);
+		error = apply_claim(b, id, rec, text.ptr);
 	else
 		error = apply_anchors(b, id, rev, rec);
 done:
 	json_decref(rec);
-	free(text);
+	ct_buf_release(&text);
 	return error;
 }
