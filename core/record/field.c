@@ -3,6 +3,7 @@
 #include "field.h"
 #include "error.h"
 #include "json.h"
+#include "utf8.h"
 #include "util.h"
 #include "value.h"
 
@@ -287,15 +288,15 @@ static int member_equal(const ct_field *f, const void *a, const void *b)
 /* A new JSON string of s: 0, CT_EINVALID when s is not UTF-8, or CT_ERROR. */
 static int json_text(json_t **out, const char *s)
 {
-	json_t *unchecked;
-
 	if ((*out = json_string(s)))
 		return 0;
-	/* jansson says NULL for both; a string it takes unchecked tells them apart. */
-	if (!(unchecked = json_string_nocheck(s)))
-		return ct_error_oom();
-	json_decref(unchecked);
-	return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8", s);
+	/*
+	 * jansson says NULL for both. Asking it again, unchecked, would tell them
+	 * apart only when the second allocation does not fail as the first did.
+	 */
+	if (ct_utf8_valid_len(s, strlen(s)) < strlen(s))
+		return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8", s);
+	return ct_error_oom();
 }
 
 /* Member m as a new JSON value; *out NULL when it is absent. */
