@@ -5,6 +5,7 @@
 #include "json.h"
 #include "ledger.h"
 #include "reanchor.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,10 +74,18 @@ int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, 
 					      "seq", json_object_get(c, "seq"), "from_rev", r, "change",
 					      ct_change_name(res[i].change), "similarity", res[i].similarity);
 			if (a && res[i].change != CT_CHANGE_REMOVED) {
-				json_t *q = json_stringn(text + res[i].start, res[i].end - res[i].start);
-				json_object_set_new(a, "start", json_integer((json_int_t)res[i].start));
-				json_object_set_new(a, "end", json_integer((json_int_t)res[i].end));
-				json_object_set_new(a, "quote", q ? q : json_string(""));
+				const char *from = text + res[i].start;
+				size_t qlen = res[i].end - res[i].start;
+				json_t *q = json_stringn(from, qlen);
+				/* "" for a passage that is not UTF-8 on its own; NULL for a valid one is out of memory. */
+				if (!q && ct_utf8_valid_len(from, qlen) < qlen)
+					q = json_string("");
+				if (json_object_set_new(a, "start", json_integer((json_int_t)res[i].start)) < 0 ||
+				    json_object_set_new(a, "end", json_integer((json_int_t)res[i].end)) < 0 ||
+				    json_object_set_new(a, "quote", q) < 0) {
+					json_decref(a);
+					a = NULL;
+				}
 			}
 			if (!a || json_array_append_new(list, a) < 0) {
 				error = ct_error_oom();

@@ -167,11 +167,14 @@ static int make_source_id(ct_buf *out, ct_ledger *l, const ct_source_spec *spec)
 		ct_buf_reset(out);
 		if ((error = n == 1 ? ct_buf_puts(out, base.ptr) : ct_buf_printf(out, "%s-%d", base.ptr, n)) < 0)
 			goto done;
-		if (ct_source_get(&found, l, out->ptr) == CT_ENOTFOUND)
+		if ((error = ct_source_get(&found, l, out->ptr)) == CT_ENOTFOUND)
 			break;
+		if (error < 0)
+			goto done;
 		json_decref(found);
 		found = NULL;
 	}
+	error = 0;
 	ct_error_clear();
 done:
 	ct_buf_release(&base);
@@ -195,10 +198,12 @@ static int check_source_spec(ct_ledger *l, const ct_source_spec *spec)
 	if (spec->id) {
 		if (!ct_source_id_ok(spec->id))
 			return ct_error_set(CT_EINVALID, "invalid source id '%s' (lowercase letters, digits, '-', '_', '.')", spec->id);
-		if (ct_source_get(&src, l, spec->id) == 0) {
+		if ((error = ct_source_get(&src, l, spec->id)) == 0) {
 			json_decref(src);
 			return ct_error_set(CT_EEXISTS, "source '%s' already exists", spec->id);
 		}
+		if (error != CT_ENOTFOUND)
+			return error;
 	}
 	for (i = 0; i < spec->ncites; i++) {
 		if (spec->id && !strcmp(spec->cites[i], spec->id))
@@ -546,7 +551,9 @@ int ct_claim_add(json_t **out, ct_ledger *l, const ct_claim_spec *spec)
 			goto done;
 		json_decref(existing);
 		existing = NULL;
-	} while (ct_claim_get(&existing, l, id) == 0);
+	} while ((error = ct_claim_get(&existing, l, id)) == 0);
+	if (error != CT_ENOTFOUND)
+		goto done;
 	ct_error_clear();
 	if ((error = ct_claim_new(&claim, id, spec->statement, when)) < 0 ||
 	    (error = ct_field_set_string(&claim->subject, spec->subject)) < 0 ||
