@@ -3,6 +3,7 @@
 #include "field.h"
 #include "error.h"
 #include "json.h"
+#include "utf8.h"
 #include "util.h"
 #include "value.h"
 
@@ -287,18 +288,73 @@ static int member_equal(const ct_field *f, const void *a, const void *b)
 /* A new JSON string of s: 0, CT_EINVALID when s is not UTF-8, or CT_ERROR. */
 static int json_text(json_t **out, const char *s)
 {
-	json_t *unchecked;
+	size_t len = strlen(s);
 
 	if ((*out = json_string(s)))
 		return 0;
-	/* jansson says NULL for both; a string it takes unchecked tells them apart. */
-	if (!(unchecked = json_string_nocheck(s)))
+	/* jansson says NULL for both a failed allocation and a string that is not UTF-8. */
+	if (ct_utf8_valid_len(s, len) == len)
 		return ct_error_oom();
-	json_decref(unchecked);
 	return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8", s);
 }
-
 /* Member m as a new JSON value; *out NULL when it is absent. */
+/* A member of a record's JSON: a field of its table, or a member of its extra object. */
+struct member {
+	const char *name;
+	const ct_field *f; /* NULL: extra's */
+	json_t *extra;     /* the value when f is NULL */
+};
+
+/* Sort the members by name (insertion sort: a record has a dozen; names are distinct). */
+static void members_sort(struct member *m, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct member x = m[i];
+		for (j = i; j > 0 && strcmp(m[j - 1].name, x.name) > 0; j--)
+			m[j] = m[j - 1];
+		m[j] = x;
+	}
+}
+
+/*
+ * Make the object *j (of a dozen members at most) hold its members in key
+ * order, as ct_record_to_json makes records: replaced by a sorted copy when
+ * it is not. Returns 0, or CT_ERROR (*j is then freed and NULL).
+ */
+static int in_key_order(json_t **j)
+{
+	struct member m[16];
+	const char *key;
+	json_t *v, *sorted;
+	size_t n = 0, i;
+
+	json_object_foreach(*j, key, v) {
+		if (n == sizeof(m) / sizeof(m[0]))
+			return 0; /* not a value's object: left as it is */
+		m[n++] = (struct member){ key, NULL, v };
+	}
+	for (i = 1; i < n && strcmp(m[i - 1].name, m[i].name) < 0; i++)
+		;
+	if (i >= n)
+		return 0;
+	members_sort(m, n);
+	if (!(sorted = json_object()))
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (json_object_set(sorted, m[i].name, m[i].extra) < 0)
+			goto fail;
+	json_decref(*j);
+	*j = sorted;
+	return 0;
+fail:
+	json_decref(sorted);
+	json_decref(*j);
+	*j = NULL;
+	return ct_error_oom();
+}
+
 static int member_to_json(json_t **out, const ct_field *f, const void *m)
 {
 	const ct_strlist *sl = m;
@@ -333,6 +389,8 @@ static int member_to_json(json_t **out, const ct_field *f, const void *m)
 		/* NULL with the message set: out of memory, or a string that is not UTF-8. */
 		if (!(j = ct_value_to_json(m)))
 			return strcmp(ct_error_last(), "out of memory") ? CT_EINVALID : CT_ERROR;
+		if ((error = in_key_order(&j)) < 0)
+			return error;
 		break;
 	case CT_FIELD_LIST:
 	case CT_FIELD_SET:
@@ -663,27 +721,65 @@ int ct_record_to_json(json_t **out, const ct_record_type *t, const void *rec)
 {
 	json_t *const *extra = (json_t *const *)((const char *)rec + t->extra);
 	json_t *obj = json_object(), *v;
-	size_t i;
+	struct member local[80], *m = local;
+	size_t i, n = 0, cap = t->nfields + json_object_size(*extra);
+	const char *key;
 	int error = 0;
 
 	*out = NULL;
-	if (!obj || (*extra && json_object_update(obj, *extra) < 0)) {
+	if (cap > sizeof(local) / sizeof(local[0]) && !(m = malloc(cap * sizeof(*m)))) {
 		json_decref(obj);
 		return ct_error_oom();
 	}
-	for (i = 0; i < t->nfields; i++) {
-		if ((error = member_to_json(&v, &t->fields[i], cmember(rec, &t->fields[i]))) < 0)
+	if (!obj) {
+		error = ct_error_oom();
+		goto done;
+	}
+	/* Inserted in key order, so that the object dumps canonically with or without JSON_SORT_KEYS. */
+	for (i = 0; i < t->nfields; i++)
+		m[n++] = (struct member){ t->fields[i].name, &t->fields[i], NULL };
+	json_object_foreach(*extra, key, v)
+		m[n++] = (struct member){ key, NULL, v };
+	members_sort(m, n);
+	for (i = 0; i < n; i++) {
+		if (!m[i].f)
+			v = json_incref(m[i].extra);
+		else if ((error = member_to_json(&v, m[i].f, cmember(rec, m[i].f))) < 0)
 			break;
-		if (v && json_object_set_new(obj, t->fields[i].name, v) < 0) {
+		if (v && json_object_set_new(obj, m[i].name, v) < 0) {
 			error = ct_error_oom();
 			break;
 		}
 	}
+done:
+	if (m != local)
+		free(m);
 	if (error) {
 		json_decref(obj);
 		return error;
 	}
 	*out = obj;
+	return 0;
+}
+
+int ct_record_array_to_json(json_t **out, const ct_record_type *t, const void *v, size_t n)
+{
+	json_t *arr = json_array(), *j = NULL;
+	size_t i;
+	int error = arr ? 0 : ct_error_oom();
+
+	*out = NULL;
+	for (i = 0; i < n && !error; i++) {
+		if ((error = ct_record_to_json(&j, t, (const char *)v + i * t->size)) == 0 &&
+		    json_array_append_new(arr, j) < 0)
+			error = ct_error_oom();
+		j = NULL;
+	}
+	if (error) {
+		json_decref(arr);
+		return error;
+	}
+	*out = arr;
 	return 0;
 }
 

@@ -154,6 +154,14 @@ int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t
 int ct_record_to_json(json_t **out, const ct_record_type *t, const void *rec);
 
 /*
+ * The n records of type t at v (an array of their structs, as ct_claims
+ * holds them) as a new JSON array (json_decref), each as ct_record_to_json
+ * makes it. out: [out] NULL on entry, and on failure.
+ * Returns as ct_record_to_json.
+ */
+int ct_record_array_to_json(json_t **out, const ct_record_type *t, const void *v, size_t n);
+
+/*
  * Append the record's canonical form (core/base/json.h: sorted keys, two-space
  * indentation, a trailing newline) to out: the bytes the ledger stores.
  * Returns as ct_record_to_json.

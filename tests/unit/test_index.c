@@ -29,11 +29,11 @@ static const char ferry1[] = "The ferry to the island was cancelled for two days
 
 static void add_source(ct_ledger *l, const char *id, const char *text)
 {
-	ct_source_spec src = { id, "https://news.example/story", NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL };
-	json_t *rec = NULL;
+	ct_source_spec spec = { id, "https://news.example/story", NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL };
+	ct_source *src = NULL;
 
-	assert_int_equal(ct_source_add(&rec, l, &src, text, strlen(text)), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_add(&src, l, &spec, text, strlen(text)), 0);
+	ct_source_free(src);
 }
 
 /* Add a claim citing `quote` in `source`; its id into id (CT_ID_LEN + 1 bytes). */
@@ -41,11 +41,11 @@ static void add_claim(char *id, ct_ledger *l, const char *source, const char *qu
 {
 	ct_cite_spec cite = { source, quote, stance, NULL, NULL };
 	ct_claim_spec spec = { quote, NULL, NULL, NULL, &cite };
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	snprintf(id, CT_ID_LEN + 1, "%s", ct_json_str(rec, "id", ""));
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	snprintf(id, CT_ID_LEN + 1, "%s", cl->id);
+	ct_claim_free(cl);
 }
 
 /*
@@ -60,7 +60,8 @@ struct story {
 static void story(struct story *s, void **state)
 {
 	ct_cite_spec cite = { "ferry", "About 300 workers were sent", NULL, NULL, NULL };
-	json_t *rec = NULL;
+	ct_source *src = NULL;
+	ct_claim *cl = NULL;
 	int rev = 0;
 
 	assert_int_equal(ct_ledger_open(&s->l, *state), 0);
@@ -69,11 +70,11 @@ static void story(struct story *s, void **state)
 	add_claim(s->a, s->l, "harbour", "at least 14,000 households lost water", NULL);
 	add_claim(s->b, s->l, "harbour", "the worst since 1998", "disputes");
 	add_claim(s->c, s->l, "harbour", "About 300 workers were sent from three depots", NULL);
-	assert_int_equal(ct_claim_cite(&rec, s->l, s->c, &cite), 0);
-	json_decref(rec);
+	assert_int_equal(ct_claim_cite(&cl, s->l, s->c, &cite), 0);
+	ct_claim_free(cl);
 	add_claim(s->d, s->l, "ferry", "The ferry to the island was cancelled", NULL);
-	assert_int_equal(ct_source_update(&rec, &rev, s->l, "harbour", harbour2, strlen(harbour2), NULL), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_update(&src, &rev, s->l, "harbour", harbour2, strlen(harbour2), NULL), 0);
+	ct_source_free(src);
 	assert_int_equal(rev, 2);
 }
 

@@ -37,13 +37,13 @@ static ct_ledger *open_ledger(void **state)
 static void add_source(ct_ledger *l, const char *id)
 {
 	ct_source_spec spec;
-	json_t *rec = NULL;
+	ct_source *src = NULL;
 
 	memset(&spec, 0, sizeof(spec));
 	spec.id = id;
 	spec.url = "https://ferry.example/timetable";
-	assert_int_equal(ct_source_add(&rec, l, &spec, article, strlen(article)), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_add(&src, l, &spec, article, strlen(article)), 0);
+	ct_source_free(src);
 }
 
 static void head_hex(char *out, const char *gitdir)
@@ -91,6 +91,45 @@ static void the_index_gets_every_migration(void **state)
 
 static void assert_verifies(ct_ledger *l);
 
+/* The ledger's sources / claims (those citing `source`, or all when NULL) as a JSON array. */
+static json_t *sources_json(ct_ledger *l)
+{
+	ct_sources list;
+	json_t *j = NULL;
+
+	assert_int_equal(ct_source_list(&list, l), 0);
+	assert_int_equal(ct_record_array_to_json(&j, &ct_source_type, list.v, list.n), 0);
+	ct_sources_release(&list);
+	return j;
+}
+
+static json_t *claims_json(ct_ledger *l, const char *source)
+{
+	ct_claims list;
+	json_t *j = NULL;
+
+	assert_int_equal(ct_claim_list(&list, l, NULL, source), 0);
+	assert_int_equal(ct_record_array_to_json(&j, &ct_claim_type, list.v, list.n), 0);
+	ct_claims_release(&list);
+	return j;
+}
+
+/* The hits of a search as a JSON array of [id, statement, status, snippet]. */
+static json_t *search_json(ct_ledger *l, const char *query)
+{
+	ct_search_hits hits;
+	json_t *j = json_array();
+	size_t i;
+
+	assert_int_equal(ct_search(&hits, l, query, 20), 0);
+	for (i = 0; i < hits.n; i++)
+		assert_int_equal(json_array_append_new(j, json_pack("[s, s, s, s]", hits.v[i].id, hits.v[i].statement,
+								    ct_status_names[hits.v[i].status],
+								    hits.v[i].snippet)), 0);
+	ct_search_hits_release(&hits);
+	return j;
+}
+
 /* What the commands read from the index, as one string: sources, claims, a search, a text. */
 static char *answers(ct_ledger *l)
 {
@@ -99,11 +138,9 @@ static char *answers(ct_ledger *l)
 	char *s;
 
 	assert_non_null(all = json_object());
-	assert_int_equal(ct_source_list(&part, l), 0);
-	json_object_set_new(all, "sources", part);
-	assert_int_equal(ct_claim_list(&part, l, NULL, "ferry"), 0);
-	json_object_set_new(all, "claims", part);
-	assert_int_equal(ct_search(&part, l, "passengers", 20), 0);
+	json_object_set_new(all, "sources", sources_json(l));
+	json_object_set_new(all, "claims", claims_json(l, "ferry"));
+	part = search_json(l, "passengers");
 	json_object_set_new(all, "search", part);
 	assert_int_equal(ct_ledger_text(&text, l, "ferry", 1), 0);
 	json_object_set_new(all, "text", json_string(text.ptr));
@@ -130,14 +167,14 @@ static void an_index_of_another_schema_is_rebuilt(void **state)
 	ct_cite_spec cite = { "ferry", "More than 3,000 passengers use the crossing", NULL, NULL, NULL };
 	ct_claim_spec spec = { "More than 3,000 passengers cross on a summer weekday", NULL, NULL, NULL, &cite };
 	ct_ledger *l = open_ledger(state);
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 	char *before, *after;
 	size_t i;
 	int version;
 
 	add_source(l, "ferry");
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	ct_claim_free(cl);
 	before = answers(l);
 	ct_ledger_free(l);
 	version = index_sql(*state, "PRAGMA user_version");
@@ -175,7 +212,7 @@ static void the_index_catches_up_after_a_crash(void **state)
 
 	l = open_ledger(state);
 	assert_string_equal(ct_ledger_head(l), after);
-	assert_int_equal(ct_source_list(&list, l), 0);
+	list = sources_json(l);
 	assert_int_equal(json_array_size(list), 1);
 	assert_string_equal(ct_json_str(json_array_get(list, 0), "id", ""), "ferry");
 	json_decref(list);
@@ -202,7 +239,7 @@ static void the_index_rebuilds_after_a_rewrite(void **state)
 	git_repository_free(repo);
 
 	l = open_ledger(state);
-	assert_int_equal(ct_source_list(&list, l), 0);
+	list = sources_json(l);
 	assert_int_equal(json_array_size(list), 1);
 	json_decref(list);
 	ct_ledger_free(l);
@@ -214,7 +251,7 @@ static char *sources_dump(ct_ledger *l)
 	json_t *list = NULL;
 	char *text;
 
-	assert_int_equal(ct_source_list(&list, l), 0);
+	list = sources_json(l);
 	text = json_dumps(list, JSON_SORT_KEYS | JSON_COMPACT);
 	json_decref(list);
 	return text;
@@ -236,9 +273,10 @@ static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
 	git_oid blob, copy, tree_id, commit;
 	git_tree_update up[3];
 	ct_buf ferry = CT_BUF_INIT, gone = CT_BUF_INIT, added = CT_BUF_INIT;
-	const char *rec = "{\n  \"id\": \"ferry\",\n  \"revisions\": [],\n  \"title\": \"Timetable, revised\",\n"
-			  "  \"url\": \"https://ferry.example/timetable\"\n}\n";
-	const char *pier = "{\n  \"id\": \"zz-pier\",\n  \"revisions\": [],\n  \"url\": \"https://pier.example/\"\n}\n";
+	const char *rec = "{\n  \"created\": \"2026-01-01T00:00:00Z\",\n  \"id\": \"ferry\",\n  \"revisions\": [],\n"
+			  "  \"title\": \"Timetable, revised\",\n  \"url\": \"https://ferry.example/timetable\"\n}\n";
+	const char *pier = "{\n  \"created\": \"2026-01-01T00:00:00Z\",\n  \"id\": \"zz-pier\",\n  \"revisions\": [],\n"
+			   "  \"url\": \"https://pier.example/\"\n}\n";
 	git_tree_entry *entry = NULL;
 	char *incremental, *rebuilt;
 
@@ -353,24 +391,23 @@ static void a_refused_quote_writes_nothing(void **state)
 	ct_cite_spec cite = { "ferry", "every ten minutes", NULL, NULL, NULL };
 	ct_claim_spec spec = { "The ferry runs often", NULL, NULL, NULL, &cite };
 	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1];
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 
 	add_source(l, "ferry");
 	head_hex(before, *state);
-	assert_int_equal(ct_claim_add(&rec, l, &spec), CT_ENOTFOUND);
-	assert_null(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), CT_ENOTFOUND);
+	assert_null(cl);
 	assert_non_null(strstr(ct_error_last(), "quote not found in 'ferry@1'"));
 	cite.source = "ferry@2";
 	cite.quote = "every 40 minutes";
-	assert_int_equal(ct_claim_add(&rec, l, &spec), CT_ENOTFOUND);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), CT_ENOTFOUND);
 	assert_string_equal(ct_error_last(), "source 'ferry' has no revision 2 (it has 1)");
 	head_hex(after, *state);
 	assert_string_equal(before, after);
 	cite.source = "ferry@1";
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	assert_string_equal(ct_json_str(json_array_get(json_object_get(rec, "citations"), 0), "quote", ""),
-			    "every 40 minutes");
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	assert_string_equal(cl->citations.v[0].quote, "every 40 minutes");
+	ct_claim_free(cl);
 	ct_ledger_free(l);
 }
 
@@ -388,15 +425,15 @@ static void concurrent_writers_lose_nothing(void **state)
 			int i, bad = 0;
 			unsetenv("CLAIMTRACK_ID_SEED");
 			for (i = 0; i < 10; i++) {
-				ct_ledger *cl = NULL;
+				ct_ledger *wl = NULL;
+				ct_claim *claim = NULL;
 				char statement[64];
 				ct_claim_spec spec = { statement, NULL, NULL, NULL, NULL };
-				json_t *rec = NULL;
 				snprintf(statement, sizeof(statement), "writer %d claim %d", w, i);
-				if (ct_ledger_open(&cl, *state) < 0 || ct_claim_add(&rec, cl, &spec) < 0)
+				if (ct_ledger_open(&wl, *state) < 0 || ct_claim_add(&claim, wl, &spec) < 0)
 					bad++;
-				json_decref(rec);
-				ct_ledger_free(cl);
+				ct_claim_free(claim);
+				ct_ledger_free(wl);
 			}
 			_exit(bad);
 		}
@@ -405,7 +442,7 @@ static void concurrent_writers_lose_nothing(void **state)
 		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 	assert_int_equal(failed, 0);
 	l = open_ledger(state);
-	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	list = claims_json(l, NULL);
 	assert_int_equal(json_array_size(list), 20);
 	json_decref(list);
 	ct_ledger_free(l);
@@ -452,7 +489,7 @@ static void packing_keeps_every_record(void **state)
 	ct_ledger_free(l);
 	l = open_ledger(state);
 	assert_int_equal(ct_ledger_rebuild(l), 0);
-	assert_int_equal(ct_source_list(&list, l), 0);
+	list = sources_json(l);
 	assert_int_equal(json_array_size(list), 1);
 	assert_verifies(l);
 	json_decref(list);
@@ -591,7 +628,7 @@ static void packing_keeps_packs_in_a_geometric_progression(void **state)
 	git_repository_free(repo);
 	l = open_ledger(state);
 	assert_int_equal(ct_ledger_rebuild(l), 0);
-	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	list = claims_json(l, NULL);
 	assert_int_equal(json_array_size(list), 40);
 	assert_verifies(l);
 	json_decref(list);
@@ -629,7 +666,7 @@ static void bulk_commit_writes_one_pack(void **state)
 	assert_true(count_loose(*state) > before);
 	assert_int_equal(pack_counts(counts, 8, *state, &kept), 1);
 
-	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	list = claims_json(l, NULL);
 	assert_int_equal(json_array_size(list), 301);
 	json_decref(list);
 	assert_int_equal(ct_ledger_rebuild(l), 0);

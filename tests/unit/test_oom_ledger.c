@@ -25,6 +25,20 @@ static int put_json(ct_buf *out, json_t *doc, int error)
 	return error;
 }
 
+/* The n records of type t at v, serialised: the answer of a list. */
+static int put_records(ct_buf *out, const ct_record_type *t, const void *v, size_t n, int error)
+{
+	json_t *doc = NULL;
+
+	if (!error) {
+		oom_stop();
+		if ((error = ct_record_array_to_json(&doc, t, v, n)) == 0)
+			error = ct_json_canonical(out, doc);
+	}
+	json_decref(doc);
+	return error;
+}
+
 static int op_check(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
@@ -46,49 +60,65 @@ static int op_extract(ct_buf *out, void *arg)
 static int op_claim_list(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_claim_list(&doc, l, NULL, NULL);
+	ct_claims list;
+	int error = ct_claim_list(&list, l, NULL, NULL);
 
-	return put_json(out, doc, error);
+	error = put_records(out, &ct_claim_type, list.v, list.n, error);
+	ct_claims_release(&list);
+	return error;
 }
 
 static int op_claim_list_source(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_claim_list(&doc, l, "unverified", "june");
+	ct_claims list;
+	int error = ct_claim_list(&list, l, "unverified", "june");
 
-	return put_json(out, doc, error);
+	error = put_records(out, &ct_claim_type, list.v, list.n, error);
+	ct_claims_release(&list);
+	return error;
 }
 
 static int op_claim_get(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
+	ct_claim *claim = NULL;
 	char prefix[5];
 	int error;
 
 	snprintf(prefix, sizeof(prefix), "%s", claims[4]);
-	error = ct_claim_get(&doc, l, prefix);
-	return put_json(out, doc, error);
+	error = ct_claim_get(&claim, l, prefix);
+	error = put_records(out, &ct_claim_type, claim, 1, error);
+	ct_claim_free(claim);
+	return error;
 }
 
 static int op_source_list(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_source_list(&doc, l);
+	ct_sources list;
+	int error = ct_source_list(&list, l);
 
-	return put_json(out, doc, error);
+	error = put_records(out, &ct_source_type, list.v, list.n, error);
+	ct_sources_release(&list);
+	return error;
 }
 
 static int op_search(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_search(&doc, l, "households", 20);
+	ct_search_hits hits;
+	size_t i;
+	int error = ct_search(&hits, l, "households", 20);
 
-	return put_json(out, doc, error);
+	if (!error) {
+		oom_stop();
+		for (i = 0; i < hits.n && !error; i++)
+			error = ct_buf_printf(out, "%s %s %s %.6f %s\n", hits.v[i].id, ct_status_names[hits.v[i].status],
+					      hits.v[i].statement, hits.v[i].rank, hits.v[i].snippet);
+	}
+	ct_search_hits_release(&hits);
+	return error;
 }
 
 static int op_export_jsonl(ct_buf *out, void *arg)
