@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "ledger.h"
 #include "model.h"
 
@@ -105,6 +106,27 @@ static int oom_fixture_teardown(void **state)
 	for (i = 0; i < sizeof(claims) / sizeof(*claims); i++)
 		free(claims[i]);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The answer of an operation that made `doc` (dropped): its canonical JSON. */
+static inline int oom_put_json(ct_buf *out, json_t *doc, int error)
+{
+	if (!error) {
+		oom_stop();
+		error = ct_json_canonical(out, doc);
+	}
+	json_decref(doc);
+	return error;
+}
+
+/* Run op through oom_each_allocation() on the fixture ledger, opened for it. */
+static inline void oom_on_fixture(oom_op op)
+{
+	ct_ledger *l = NULL;
+
+	assert_int_equal(ct_ledger_open(&l, gitdir), 0);
+	oom_each_allocation(op, l);
+	ct_ledger_free(l);
 }
 
 #endif

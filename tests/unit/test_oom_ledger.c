@@ -12,18 +12,7 @@
 
 #include "check.h"
 #include "exchange.h"
-#include "json.h"
 #include "oom_fixture.h"
-
-static int put_json(ct_buf *out, json_t *doc, int error)
-{
-	if (!error) {
-		oom_stop();
-		error = ct_json_canonical(out, doc);
-	}
-	json_decref(doc);
-	return error;
-}
 
 /* The n records of type t at v, serialised: the answer of a list. */
 static int put_records(ct_buf *out, const ct_record_type *t, const void *v, size_t n, int error)
@@ -45,7 +34,7 @@ static int op_check(ct_buf *out, void *arg)
 	json_t *doc = NULL;
 	int error = ct_check_draft(&doc, l, draft, strlen(draft), "draft.txt");
 
-	return put_json(out, doc, error);
+	return oom_put_json(out, doc, error);
 }
 
 static int op_extract(ct_buf *out, void *arg)
@@ -54,7 +43,7 @@ static int op_extract(ct_buf *out, void *arg)
 	json_t *doc = NULL;
 	int error = ct_extract_list(&doc, l, "april");
 
-	return put_json(out, doc, error);
+	return oom_put_json(out, doc, error);
 }
 
 static int op_claim_list(ct_buf *out, void *arg)
@@ -147,7 +136,7 @@ static int op_export_claimreview(ct_buf *out, void *arg)
 	json_t *doc = NULL;
 	int error = ct_export_claimreview(&doc, l, "The Desk", "https://desk.example/");
 
-	return put_json(out, doc, error);
+	return oom_put_json(out, doc, error);
 }
 
 static int op_export_csl(ct_buf *out, void *arg)
@@ -156,42 +145,33 @@ static int op_export_csl(ct_buf *out, void *arg)
 	json_t *doc = NULL;
 	int error = ct_export_csl(&doc, l);
 
-	return put_json(out, doc, error);
+	return oom_put_json(out, doc, error);
 }
 
 /* Run `op` on a ledger opened on the fixture, failing each allocation in turn. */
-static void on_ledger(oom_op op)
-{
-	ct_ledger *l = NULL;
-
-	assert_int_equal(ct_ledger_open(&l, gitdir), 0);
-	oom_each_allocation(op, l);
-	ct_ledger_free(l);
-}
-
 static void reads_survive(void **state)
 {
 	(void)state;
-	on_ledger(op_claim_list);
-	on_ledger(op_claim_list_source);
-	on_ledger(op_claim_get);
-	on_ledger(op_source_list);
-	on_ledger(op_search);
+	oom_on_fixture(op_claim_list);
+	oom_on_fixture(op_claim_list_source);
+	oom_on_fixture(op_claim_get);
+	oom_on_fixture(op_source_list);
+	oom_on_fixture(op_search);
 }
 
 static void check_survives(void **state)
 {
 	(void)state;
-	on_ledger(op_check);
-	on_ledger(op_extract);
+	oom_on_fixture(op_check);
+	oom_on_fixture(op_extract);
 }
 
 static void exports_survive(void **state)
 {
 	(void)state;
-	on_ledger(op_export_jsonl);
-	on_ledger(op_export_claimreview);
-	on_ledger(op_export_csl);
+	oom_on_fixture(op_export_jsonl);
+	oom_on_fixture(op_export_claimreview);
+	oom_on_fixture(op_export_csl);
 }
 
 int main(void)
