@@ -1,5 +1,7 @@
-/* core/record/record.h: the ledger's records as C types: sources, revisions, claims, citations,
- * notes, anchors. */
+/*
+ * core/record/record.h: the ledger's records as C types: sources, revisions,
+ * claims, citations, notes, anchors.
+ */
 #ifndef CT_RECORD_H
 #define CT_RECORD_H
 
@@ -45,8 +47,10 @@
  *   subject     string, opt
  *   property    string, opt
  *   value       value, opt                    the claim's own value (core/text/value.h)
- *   status      enum               unverified unverified | supported | disputed | refuted |
- * retracted notes       set of notes, opt created     string                        timestamp
+ *   status      enum               unverified unverified | supported | disputed |
+ *                                             refuted | retracted
+ *   notes       set of notes, opt
+ *   created     string                        timestamp
  *   updated     string                        timestamp
  *   citations   set of citations
  *
@@ -78,8 +82,9 @@
  *   from_rev    int                           the revision the citation was made on
  *   change      enum                          unchanged | moved | changed | removed
  *   start, end  int, opt                      where the passage now stands (absent when removed)
- *   quote       string, opt                   the passage's text in revision N (absent when
- * removed) similarity  real                          of the old and new passage, 0 to 1
+ *   quote       string, opt                   the passage's text in revision N (absent
+ *                                             when removed)
+ *   similarity  real                          of the old and new passage, 0 to 1
  *
  * Members of the JSON that a table does not name are kept in `extra` and
  * written back (see field.h). Strings are UTF-8 (checked when written).
