@@ -172,8 +172,8 @@ int ct_print_json(FILE *f, const json_t *doc);
  */
 int ct_print_record(FILE *f, const ct_record_type *t, const void *rec);
 
-/* Print the n records of type t at v (an array of their structs) as a JSON array, as ct_print_record. */
-int ct_print_records(FILE *f, const ct_record_type *t, const void *v, size_t n);
+/* ct_print_json() of doc, then drop the reference. */
+int ct_print_json_new(FILE *f, json_t *doc);
 
 /*
  * Write an HTML page to `path` with `write` (one of core/render/html.h's functions,

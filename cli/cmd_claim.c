@@ -198,7 +198,7 @@ static int run_list(struct ct_cli *cli, struct ct_args *a)
 	if ((error = ct_claim_list(&claims, cli->ledger, o->status, o->source)) < 0)
 		return ct_fail(error);
 	if (o->json) {
-		rc = ct_print_records(cli->out, &ct_claim_type, claims.v, claims.n);
+		rc = ct_print_json_new(cli->out, ct_claims_json(&claims));
 	} else {
 		for (i = 0; i < claims.n; i++) {
 			const ct_claim *c = &claims.v[i];

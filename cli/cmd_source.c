@@ -199,7 +199,7 @@ static int run_list(struct ct_cli *cli, struct ct_args *a)
 	if ((error = ct_source_list(&list, cli->ledger)) < 0)
 		return ct_fail(error);
 	if (o->json) {
-		rc = ct_print_records(cli->out, &ct_source_type, list.v, list.n);
+		rc = ct_print_json_new(cli->out, ct_sources_json(&list));
 	} else {
 		int w = 2;
 		for (i = 0; i < list.n; i++)

@@ -172,13 +172,11 @@ int ct_print_record(FILE *f, const ct_record_type *t, const void *rec)
 	return rc;
 }
 
-int ct_print_records(FILE *f, const ct_record_type *t, const void *v, size_t n)
+int ct_print_json_new(FILE *f, json_t *doc)
 {
-	json_t *arr = NULL;
-	int rc, error = ct_record_array_to_json(&arr, t, v, n);
+	int rc = ct_print_json(f, doc);
 
-	rc = error < 0 ? ct_fail(error) : ct_print_json(f, arr);
-	json_decref(arr);
+	json_decref(doc);
 	return rc;
 }
 

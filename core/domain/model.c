@@ -24,56 +24,52 @@ int ct_stance_ok(const char *s)
 	return ct_field_name_index(ct_stance_names, s) >= 0;
 }
 
-/* Read the index's record `text` into the zeroed struct `rec` of type t. */
-static int index_record(void *rec, const ct_record_type *t, const char *text, size_t len)
-{
-	json_t *j = NULL;
-	int error;
-
-	if ((error = ct_json_parse(&j, text, len, "index record", 0)) == 0)
-		error = ct_record_from_json(rec, t, j, NULL);
-	json_decref(j);
-	return error;
-}
-
 /* A list of records of type t being filled from the index's rows: v[0..*n), room for cap. */
 struct filling {
 	const ct_record_type *t;
 	void **v;
 	size_t *n;
 	size_t cap;
+	json_t **json; /* the array of the rows' JSON, which the records are views of */
 };
 
-/* Read one row's record onto the end of the list `payload`. */
+/* Read one row's record onto the end of the list `payload`, as a view of its JSON. */
 static int append_record(const char *text, size_t len, void *payload)
 {
 	struct filling *f = payload;
+	json_t *j = NULL;
 	char *at;
 	int error;
 
 	if (ct_array_reserve(f->v, &f->cap, *f->n + 1, f->t->size, 64) < 0)
 		return CT_ERROR;
+	if ((error = ct_json_parse(&j, text, len, "index record", 0)) < 0)
+		return error;
+	/* The array holds j from here on, also when appending fails. */
+	if (json_array_append_new(*f->json, j) < 0)
+		return ct_error_oom();
 	at = (char *)*f->v + *f->n * f->t->size;
 	memset(at, 0, f->t->size);
-	if ((error = index_record(at, f->t, text, len)) == 0)
+	if ((error = ct_record_view(at, f->t, j)) == 0)
 		(*f->n)++;
 	return error;
 }
 
-/* Release the n records of type t at v, and v. */
-static void records_free(void *v, size_t n, const ct_record_type *t)
+/* Release the n views of type t at v, v, and the JSON they borrow from. */
+static void views_free(void *v, size_t n, const ct_record_type *t, json_t *json)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		ct_record_release((char *)v + i * t->size, t);
+		ct_record_release_view((char *)v + i * t->size, t);
 	free(v);
+	json_decref(json);
 }
 
 void ct_claims_release(ct_claims *list)
 {
 	if (list) {
-		records_free(list->v, list->n, &ct_claim_type);
+		views_free(list->v, list->n, &ct_claim_type, list->json);
 		memset(list, 0, sizeof(*list));
 	}
 }
@@ -81,9 +77,19 @@ void ct_claims_release(ct_claims *list)
 void ct_sources_release(ct_sources *list)
 {
 	if (list) {
-		records_free(list->v, list->n, &ct_source_type);
+		views_free(list->v, list->n, &ct_source_type, list->json);
 		memset(list, 0, sizeof(*list));
 	}
+}
+
+json_t *ct_claims_json(const ct_claims *list)
+{
+	return json_incref(list->json);
+}
+
+json_t *ct_sources_json(const ct_sources *list)
+{
+	return json_incref(list->json);
 }
 
 /* The JSON of the one record a lookup by id returns: 0, or CT_ENOTFOUND (no message: the caller names it). */
@@ -126,10 +132,12 @@ int ct_source_get(ct_source **out, ct_ledger *l, const char *id)
 
 int ct_source_list(ct_sources *out, ct_ledger *l)
 {
-	struct filling f = { &ct_source_type, (void **)&out->v, &out->n, 0 };
+	struct filling f = { &ct_source_type, (void **)&out->v, &out->n, 0, &out->json };
 	int error;
 
 	memset(out, 0, sizeof(*out));
+	if (!(out->json = json_array()))
+		return ct_error_oom();
 	if ((error = ct_index_sources(l, append_record, &f)) < 0)
 		ct_sources_release(out);
 	return error;
@@ -523,7 +531,7 @@ done:
 
 int ct_claim_list(ct_claims *out, ct_ledger *l, const char *status, const char *source)
 {
-	struct filling f = { &ct_claim_type, (void **)&out->v, &out->n, 0 };
+	struct filling f = { &ct_claim_type, (void **)&out->v, &out->n, 0, &out->json };
 	int error, nrev = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -531,6 +539,8 @@ int ct_claim_list(ct_claims *out, ct_ledger *l, const char *status, const char *
 		return ct_error_set(CT_EINVALID, "invalid status '%s' (expected unverified, supported, disputed, refuted or retracted)", status);
 	if (source && (error = source_revisions(&nrev, l, source)) < 0)
 		return error;
+	if (!(out->json = json_array()))
+		return ct_error_oom();
 	if ((error = ct_index_claims(l, status, source, append_record, &f)) < 0)
 		ct_claims_release(out);
 	return error;

@@ -2,6 +2,7 @@
 #ifndef CT_MODEL_H
 #define CT_MODEL_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -21,25 +22,38 @@
  */
 
 /*
- * Every claim a question of the index found, in its order: v[0..n), each
- * record filled in place (release a record of it with the list, not with
- * ct_claim_free). The functions that fill a list zero it first; release it
- * with ct_claims_release().
+ * Every claim a question of the index found, in its order: v[0..n). The
+ * records are read-only views (ct_record_view) of the index's JSON, which the
+ * list holds: their strings are not copied, so a report over every claim
+ * costs what reading the JSON does. Do not change them (copy one with
+ * ct_record_copy to change it), nor free one on its own. The functions that
+ * fill a list zero it first; release it with ct_claims_release().
  */
 typedef struct ct_claims {
 	ct_claim *v;
 	size_t n;
+	json_t *json; /* the records' JSON, as the index holds them: what v borrows from */
 } ct_claims;
 
 /* Every source, as ct_claims holds claims; release with ct_sources_release(). */
 typedef struct ct_sources {
 	ct_source *v;
 	size_t n;
+	json_t *json;
 } ct_sources;
 
-/* Free the records of a list and the array, and zero it. Accept NULL and a zeroed list. */
+/* Free the records of a list, the array and the JSON, and zero it. Accept NULL and a zeroed list. */
 void ct_claims_release(ct_claims *list);
 void ct_sources_release(ct_sources *list);
+
+/*
+ * The records of a list that ct_claim_list / ct_source_list filled, as a
+ * JSON array (the --json of `claim list`, an export): the JSON they were read
+ * from, a new reference (json_decref), as the records are unchanged views of
+ * it. Cannot fail; NULL for a zeroed list.
+ */
+json_t *ct_claims_json(const ct_claims *list);
+json_t *ct_sources_json(const ct_sources *list);
 
 /* A source to add. Strings are borrowed; NULL or 0 means not given. */
 typedef struct ct_source_spec {

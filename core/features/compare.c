@@ -561,7 +561,7 @@ static int groups_make(struct groups *g, const ct_claims *claims)
 
 int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 {
-	ct_claims claims = { NULL, 0 };
+	ct_claims claims = { NULL, 0, NULL };
 	ct_source *sa = NULL, *sb = NULL;
 	json_t *doc = NULL, *agree, *conflict, *update, *only_a, *only_b;
 	const ct_citation **la = NULL, **lb = NULL; /* each claim's latest citation of a, of b */
@@ -678,7 +678,7 @@ static int compare_claims(json_t *contradictions, json_t *updates, ct_source_cac
 
 int ct_contradictions(json_t **out, ct_ledger *l)
 {
-	ct_claims claims = { NULL, 0 };
+	ct_claims claims = { NULL, 0, NULL };
 	ct_source_cache *cache = NULL;
 	json_t *doc = json_pack("{s:[], s:[]}", "contradictions", "updates"), *contra, *updates;
 	struct groups g = { NULL, 0, NULL };

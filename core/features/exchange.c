@@ -447,7 +447,7 @@ static int sources_json(json_t **out, ct_ledger *l)
 	ct_sources list;
 	int error = ct_source_list(&list, l);
 
-	error = error ? error : ct_record_array_to_json(out, &ct_source_type, list.v, list.n);
+	*out = error ? NULL : ct_sources_json(&list);
 	ct_sources_release(&list);
 	return error;
 }
@@ -457,7 +457,7 @@ static int claims_json(json_t **out, ct_ledger *l)
 	ct_claims list;
 	int error = ct_claim_list(&list, l, NULL, NULL);
 
-	error = error ? error : ct_record_array_to_json(out, &ct_claim_type, list.v, list.n);
+	*out = error ? NULL : ct_claims_json(&list);
 	ct_claims_release(&list);
 	return error;
 }

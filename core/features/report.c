@@ -206,7 +206,7 @@ static int unsourced_doc(json_t **out, json_t *list)
 
 int ct_report_unsourced(json_t **out, ct_ledger *l, const char *source)
 {
-	ct_claims claims = { NULL, 0 };
+	ct_claims claims = { NULL, 0, NULL };
 	json_t *list = NULL;
 	int error;
 
@@ -413,7 +413,7 @@ static int contradicted_ids(json_t **out, const json_t *contra)
 int ct_report_source(json_t **out, ct_ledger *l, const char *source, int rev)
 {
 	ct_source *src = NULL;
-	ct_claims claims = { NULL, 0 };
+	ct_claims claims = { NULL, 0, NULL };
 	ct_anchors *anchors = NULL;
 	const ct_anchors_entry **entries = NULL;
 	json_t *srcj = NULL, *unsourced = NULL, *contra = NULL, *passages, *doc = NULL, *contradicted = NULL;

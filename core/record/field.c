@@ -109,24 +109,34 @@ static void member_set_absent(const ct_field *f, void *m)
 		*(int *)m = -1;
 }
 
-static void strlist_release(ct_strlist *sl)
+/* Free a string list; its strings too unless `borrowed` (a view's, ct_record_view). */
+static void strlist_free(ct_strlist *sl, int borrowed)
 {
 	size_t i;
 
-	for (i = 0; i < sl->n; i++)
+	for (i = 0; i < sl->n && !borrowed; i++)
 		free(sl->v[i]);
 	free(sl->v);
 	memset(sl, 0, sizeof(*sl));
 }
 
-static void member_release(const ct_field *f, void *m)
+static void strlist_release(ct_strlist *sl)
+{
+	strlist_free(sl, 0);
+}
+
+static void record_free_members(void *rec, const ct_record_type *t, int borrowed);
+
+/* Free what member m holds; its strings only when not `borrowed` (a view's). */
+static void member_free(const ct_field *f, void *m, int borrowed)
 {
 	ct_list l;
 	size_t i;
 
 	switch (f->kind) {
 	case CT_FIELD_STRING:
-		free(*(char **)m);
+		if (!borrowed)
+			free(*(char **)m);
 		*(char **)m = NULL;
 		break;
 	case CT_FIELD_VALUE:
@@ -136,18 +146,23 @@ static void member_release(const ct_field *f, void *m)
 	case CT_FIELD_SET:
 		l = list_get(m);
 		for (i = 0; i < l.n; i++)
-			ct_record_release((char *)l.v + i * f->of->size, f->of);
+			record_free_members((char *)l.v + i * f->of->size, f->of, borrowed);
 		free(l.v);
 		memset(&l, 0, sizeof(l));
 		list_put(m, &l);
 		break;
 	case CT_FIELD_STRLIST:
 	case CT_FIELD_STRSET:
-		strlist_release(m);
+		strlist_free(m, borrowed);
 		break;
 	default:
 		break;
 	}
+}
+
+static void member_release(const ct_field *f, void *m)
+{
+	member_free(f, m, 0);
 }
 
 /* A copy of a string that may be NULL: 0, or CT_ERROR. */
@@ -433,6 +448,7 @@ static int member_to_json(json_t **out, const ct_field *f, const void *m)
 #define MAX_DEPTH 8
 
 struct reader {
+	int borrow; /* a view (ct_record_view): strings point into the JSON */
 	const ct_record_origin *origin;
 	ct_json_seg path[MAX_DEPTH];
 	size_t depth;
@@ -503,6 +519,8 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 	case CT_FIELD_STRING:
 		if (!json_is_string(v))
 			return bad(r, "\"%s\" must be a string", f->name);
+		if (r->borrow)
+			return (*(const char **)m = json_string_value(v)), 0;
 		return (*(char **)m = ct_memdup(json_string_value(v), json_string_length(v)))
 		           ? 0
 		           : ct_error_oom();
@@ -564,7 +582,9 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 				r->depth--;
 				return error;
 			}
-			if (!(sl->v[i] = ct_memdup(json_string_value(s), json_string_length(s))))
+			if (r->borrow)
+				sl->v[i] = (char *)json_string_value(s);
+			else if (!(sl->v[i] = ct_memdup(json_string_value(s), json_string_length(s))))
 				return ct_error_oom();
 			sl->n++;
 		}
@@ -704,6 +724,18 @@ int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
 	return error;
 }
 
+int ct_record_view(void *rec, const ct_record_type *t, const json_t *j)
+{
+	struct reader r;
+	int error;
+
+	memset(&r, 0, sizeof(r));
+	r.borrow = 1;
+	if ((error = read_record(rec, t, j, &r)) < 0)
+		ct_record_release_view(rec, t);
+	return error;
+}
+
 int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t len,
                     const char *name)
 {
@@ -794,16 +826,26 @@ int ct_record_serialise(ct_buf *out, const ct_record_type *t, const void *rec)
 	return error;
 }
 
-void ct_record_release(void *rec, const ct_record_type *t)
+static void record_free_members(void *rec, const ct_record_type *t, int borrowed)
 {
 	size_t i;
 
 	if (!rec)
 		return;
 	for (i = 0; i < t->nfields; i++)
-		member_release(&t->fields[i], member(rec, &t->fields[i]));
+		member_free(&t->fields[i], member(rec, &t->fields[i]), borrowed);
 	json_decref(*(json_t **)((char *)rec + t->extra));
 	memset(rec, 0, t->size);
+}
+
+void ct_record_release(void *rec, const ct_record_type *t)
+{
+	record_free_members(rec, t, 0);
+}
+
+void ct_record_release_view(void *rec, const ct_record_type *t)
+{
+	record_free_members(rec, t, 1);
 }
 
 int ct_record_copy(void *dst, const ct_record_type *t, const void *src)

@@ -139,6 +139,22 @@ int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
                         const ct_record_origin *origin);
 
 /*
+ * A read-only view of record `j` in the zeroed struct `rec`: read and
+ * validated as ct_record_from_json() does (origin NULL), but its strings, and
+ * the strings of its string lists, point into j instead of being copied (its
+ * arrays of members, values and `extra` are its own). The view is valid while
+ * j lives unchanged; it must not be changed (no ct_field_set_string, no
+ * ct_record_copy into it); release it with ct_record_release_view(), not
+ * ct_record_release(). For the lists read from the index, where the copies
+ * cost more than the rest of the reading.
+ * Returns as ct_record_from_json (on failure rec is released).
+ */
+int ct_record_view(void *rec, const ct_record_type *t, const json_t *j);
+
+/* Free what a view (ct_record_view) owns and zero it. Accepts NULL. */
+void ct_record_release_view(void *rec, const ct_record_type *t);
+
+/*
  * Parse one record from a JSON document: ct_json_parse()'s strictness (line
  * and column of a syntax error, duplicate keys refused), then
  * ct_record_from_json() with the positions of the fields in `text`.

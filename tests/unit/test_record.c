@@ -464,6 +464,49 @@ static int check_blob(const char *root, const git_tree_entry *e, void *payload)
 	return 0;
 }
 
+/* record-view-1: a view reads as a copy does, its strings in the JSON; it is freed without them. */
+static void a_view_borrows_its_strings(void **state)
+{
+	ct_claim view, copy;
+	json_t *j = NULL;
+
+	(void)state;
+	memset(&view, 0, sizeof(view));
+	memset(&copy, 0, sizeof(copy));
+	assert_int_equal(ct_json_parse(&j, claim_full, strlen(claim_full), "claim", 0), 0);
+	assert_int_equal(ct_record_view(&view, &ct_claim_type, j), 0);
+	assert_int_equal(ct_record_from_json(&copy, &ct_claim_type, j, NULL), 0);
+	assert_int_equal(ct_record_diff(&ct_claim_type, &view, &copy), 0);
+	assert_ptr_equal(view.statement, json_string_value(json_object_get(j, "statement")));
+	assert_ptr_not_equal(copy.statement, view.statement);
+	assert_ptr_equal(view.citations.v[0].quote,
+	                 json_string_value(json_object_get(json_array_get(json_object_get(j, "citations"), 0), "quote")));
+	ct_record_release_view(&view, &ct_claim_type);
+	ct_record_release(&copy, &ct_claim_type);
+	/* The JSON is whole after the view is gone. */
+	assert_string_equal(json_string_value(json_object_get(j, "id")), "0123456789");
+	json_decref(j);
+}
+
+/* record-json-1: a record's JSON has its members in key order, as its canonical form. */
+static void json_members_are_in_key_order(void **state)
+{
+	ct_claim *claim = NULL;
+	json_t *j = NULL;
+	char *as_is, *sorted;
+
+	(void)state;
+	assert_int_equal(ct_claim_parse(&claim, claim_full, strlen(claim_full), "claim"), 0);
+	assert_int_equal(ct_claim_to_json(&j, claim), 0);
+	assert_non_null(as_is = json_dumps(j, JSON_COMPACT));
+	assert_non_null(sorted = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS));
+	assert_string_equal(as_is, sorted);
+	free(as_is);
+	free(sorted);
+	json_decref(j);
+	ct_claim_free(claim);
+}
+
 static void a_ledgers_records_round_trip(void **state)
 {
 	const char *text = "Storm damage\n\nAt least 20,000 homes lost power on 12 August, the utility said.\n"
@@ -528,6 +571,8 @@ int main(void)
 		cmocka_unit_test(two_versions_differ_field_by_field),
 		cmocka_unit_test(members_of_sets_are_identified),
 		cmocka_unit_test(a_copy_is_deep),
+		cmocka_unit_test(a_view_borrows_its_strings),
+		cmocka_unit_test(json_members_are_in_key_order),
 		cmocka_unit_test_setup_teardown(a_ledgers_records_round_trip, setup, teardown),
 	};
 
