@@ -598,7 +598,7 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 	json_t **extra = (json_t **)((char *)rec + t->extra);
 	const char *key;
 	json_t *v;
-	size_t i;
+	size_t i, named = 0;
 	int error = 0;
 
 	if (!json_is_object(j))
@@ -611,11 +611,15 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 				error = bad(r, "a %s needs \"%s\"", t->name, f->name);
 			continue;
 		}
+		named++;
 		if ((error = push(r, f->name, 0)) < 0)
 			break;
 		error = read_member(f, member(rec, f), v, r);
 		r->depth--;
 	}
+	/* Every member named by the table: no extra to look for, key by key. */
+	if (error || json_object_size(j) == named)
+		return error;
 	json_object_foreach((json_t *)j, key, v)
 	{
 		if (error || ct_record_field(t, key))
