@@ -108,24 +108,28 @@ static void member_set_absent(const ct_field *f, void *m)
 		*(int *)m = -1;
 }
 
-static void strlist_release(ct_strlist *sl)
+/* borrowed: the strings are not the record's (ct_record_borrow), only the array is. */
+static void strlist_release(ct_strlist *sl, int borrowed)
 {
 	size_t i;
 
-	for (i = 0; i < sl->n; i++)
+	for (i = 0; i < sl->n && !borrowed; i++)
 		free(sl->v[i]);
 	free(sl->v);
 	memset(sl, 0, sizeof(*sl));
 }
 
-static void member_release(const ct_field *f, void *m)
+static void release(void *rec, const ct_record_type *t, int borrowed);
+
+static void member_release(const ct_field *f, void *m, int borrowed)
 {
 	ct_list l;
 	size_t i;
 
 	switch (f->kind) {
 	case CT_FIELD_STRING:
-		free(*(char **)m);
+		if (!borrowed)
+			free(*(char **)m);
 		*(char **)m = NULL;
 		break;
 	case CT_FIELD_VALUE:
@@ -135,14 +139,14 @@ static void member_release(const ct_field *f, void *m)
 	case CT_FIELD_SET:
 		l = list_get(m);
 		for (i = 0; i < l.n; i++)
-			ct_record_release((char *)l.v + i * f->of->size, f->of);
+			release((char *)l.v + i * f->of->size, f->of, borrowed);
 		free(l.v);
 		memset(&l, 0, sizeof(l));
 		list_put(m, &l);
 		break;
 	case CT_FIELD_STRLIST:
 	case CT_FIELD_STRSET:
-		strlist_release(m);
+		strlist_release(m, borrowed);
 		break;
 	default:
 		break;
@@ -218,7 +222,7 @@ static int member_copy(const ct_field *f, void *dm, const void *sm)
 			if (ct_record_copy((char *)dl.v + dl.n * f->of->size, f->of,
 			                   (const char *)sl.v + dl.n * f->of->size) < 0) {
 				list_put(dm, &dl);
-				member_release(f, dm);
+				member_release(f, dm, 0);
 				return CT_ERROR;
 			}
 		}
@@ -234,7 +238,7 @@ static int member_copy(const ct_field *f, void *dm, const void *sm)
 			return ct_error_oom();
 		for (i = 0; i < ss->n; i++, ds->n++)
 			if (dup_opt(&ds->v[i], ss->v[i]) < 0) {
-				strlist_release(ds);
+				strlist_release(ds, 0);
 				return CT_ERROR;
 			}
 		return 0;
@@ -376,6 +380,7 @@ static int member_to_json(json_t **out, const ct_field *f, const void *m)
 
 struct reader {
 	const ct_record_origin *origin;
+	int borrow; /* strings point into the JSON (ct_record_borrow) */
 	ct_json_seg path[MAX_DEPTH];
 	size_t depth;
 };
@@ -445,6 +450,11 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 	case CT_FIELD_STRING:
 		if (!json_is_string(v))
 			return bad(r, "\"%s\" must be a string", f->name);
+		if (r->borrow) {
+			/* Never written through: a borrowed record is read only. */
+			*(char **)m = (char *)json_string_value(v);
+			return 0;
+		}
 		return (*(char **)m = ct_memdup(json_string_value(v), json_string_length(v)))
 		           ? 0
 		           : ct_error_oom();
@@ -506,7 +516,10 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 				r->depth--;
 				return error;
 			}
-			if (!(sl->v[i] = ct_memdup(json_string_value(s), json_string_length(s))))
+			if (r->borrow)
+				sl->v[i] = (char *)json_string_value(s);
+			else if (!(sl->v[i] =
+			               ct_memdup(json_string_value(s), json_string_length(s))))
 				return ct_error_oom();
 			sl->n++;
 		}
@@ -520,7 +533,7 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 	json_t **extra = (json_t **)((char *)rec + t->extra);
 	const char *key;
 	json_t *v;
-	size_t i;
+	size_t i, named = 0;
 	int error = 0;
 
 	if (!json_is_object(j))
@@ -533,11 +546,15 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 				error = bad(r, "a %s needs \"%s\"", t->name, f->name);
 			continue;
 		}
+		named++;
 		if ((error = push(r, f->name, 0)) < 0)
 			break;
 		error = read_member(f, member(rec, f), v, r);
 		r->depth--;
 	}
+	/* Every member was a field (the usual case): no extra members to look for. */
+	if (error || named == json_object_size(j))
+		return error;
 	json_object_foreach((json_t *)j, key, v)
 	{
 		if (error || ct_record_field(t, key))
@@ -633,17 +650,31 @@ int ct_record_init(void *rec, const ct_record_type *t)
 	return 0;
 }
 
-int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
-                        const ct_record_origin *origin)
+/* ct_record_from_json, or with borrow ct_record_borrow. */
+static int from_json(void *rec, const ct_record_type *t, const json_t *j,
+                     const ct_record_origin *origin, int borrow)
 {
 	struct reader r;
 	int error;
 
 	memset(&r, 0, sizeof(r));
 	r.origin = origin;
+	r.borrow = borrow;
 	if ((error = read_record(rec, t, j, &r)) < 0)
-		ct_record_release(rec, t);
+		release(rec, t, borrow);
 	return error;
+}
+
+int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
+                        const ct_record_origin *origin)
+{
+	return from_json(rec, t, j, origin, 0);
+}
+
+int ct_record_borrow(void *rec, const ct_record_type *t, const json_t *j,
+                     const ct_record_origin *origin)
+{
+	return from_json(rec, t, j, origin, 1);
 }
 
 int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t len,
@@ -698,16 +729,26 @@ int ct_record_serialise(ct_buf *out, const ct_record_type *t, const void *rec)
 	return error;
 }
 
-void ct_record_release(void *rec, const ct_record_type *t)
+static void release(void *rec, const ct_record_type *t, int borrowed)
 {
 	size_t i;
 
 	if (!rec)
 		return;
 	for (i = 0; i < t->nfields; i++)
-		member_release(&t->fields[i], member(rec, &t->fields[i]));
+		member_release(&t->fields[i], member(rec, &t->fields[i]), borrowed);
 	json_decref(*(json_t **)((char *)rec + t->extra));
 	memset(rec, 0, t->size);
+}
+
+void ct_record_release(void *rec, const ct_record_type *t)
+{
+	release(rec, t, 0);
+}
+
+void ct_record_release_borrowed(void *rec, const ct_record_type *t)
+{
+	release(rec, t, 1);
 }
 
 int ct_record_copy(void *dst, const ct_record_type *t, const void *src)
@@ -754,7 +795,7 @@ int ct_record_field_copy(const ct_field *f, void *dst, const void *src)
 	memset(&copy, 0, sizeof(copy));
 	if (member_copy(f, &copy, cmember(src, f)) < 0)
 		return CT_ERROR;
-	member_release(f, member(dst, f));
+	member_release(f, member(dst, f), 0);
 	memcpy(member(dst, f), &copy, member_size(f));
 	return 0;
 }
