@@ -772,6 +772,38 @@ static void verify_finds_a_stale_index(void **state)
 	ct_ledger_free(l);
 }
 
+/*
+ * verify checks each record with the record module: one that is JSON but not
+ * a valid record is listed with the record module's message (file, line,
+ * column), and the index is found behind the history it could not follow.
+ */
+static void verify_names_an_invalid_record(void **state)
+{
+	const char *path = "claims/a/b/abcd000001.json",
+		   *text = "{\n  \"citations\": [],\n  \"created\": \"t\",\n  \"id\": \"abcd000001\",\n"
+			   "  \"statement\": 7,\n  \"status\": \"unverified\",\n  \"updated\": \"t\"\n}\n";
+	ct_ledger *l = open_ledger(state);
+	ct_buf problems = CT_BUF_INIT;
+	char old[GIT_OID_HEXSZ + 1], now[GIT_OID_HEXSZ + 1], want[512];
+
+	add_source(l, "ferry");
+	ct_ledger_free(l);
+	head_hex(old, *state);
+	commit_outside(*state, 1, &path, &text);
+	head_hex(now, *state);
+	l = NULL;
+	assert_int_equal(ct_ledger_open_as_is(&l, *state, NULL, NULL), 0);
+	assert_int_equal(ct_ledger_verify(&problems, l), 0);
+	snprintf(want, sizeof(want),
+		 "'claims/a/b/abcd000001.json' line 5 column 16: \"statement\" must be a string\n"
+		 "index: reflects commit %s, the history is at %s\n"
+		 "index: holds 1 sources and claims, the history 2\n",
+		 old, now);
+	assert_string_equal(problems.ptr, want);
+	ct_buf_release(&problems);
+	ct_ledger_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -793,6 +825,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bulk_commit_writes_one_pack, setup, teardown),
 		cmocka_unit_test_setup_teardown(deferred_packing_is_left_to_the_caller, setup, teardown),
 		cmocka_unit_test_setup_teardown(verify_finds_a_stale_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(verify_names_an_invalid_record, setup, teardown),
 	};
 
 	git_libgit2_init();
