@@ -422,12 +422,12 @@ static int apply_citation(ct_index_batch *b, const char *claim, size_t seq, cons
 {
 	sqlite3_stmt *st = stmt(b, S_CITATION_PUT);
 	char *value = NULL;
+	int error;
 
 	if (!st)
 		return CT_ERROR;
-	if (c->value.kind != CT_VALUE_NONE && json &&
-	    !(value = json_dumps(json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))))
-		return ct_error_oom();
+	if (c->value.kind != CT_VALUE_NONE && json && (error = ct_json_compact(&value, json)) < 0)
+		return error;
 	sqlite3_bind_text(st, 1, claim, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)seq);
 	sqlite3_bind_text(st, 3, c->source, -1, SQLITE_STATIC);
@@ -544,11 +544,8 @@ int ct_index_batch_apply(ct_index_batch *b, const char *path, const char *data, 
 			goto done;
 		typed = 1;
 		/* The index keeps records compact: the same content, a third fewer bytes. */
-		if (kind != 'a' &&
-		    !(text = json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)))) {
-			error = ct_error_oom();
+		if (kind != 'a' && (error = ct_json_compact(&text, rec)) < 0)
 			goto done;
-		}
 	}
 	if (kind == 's')
 		error = apply_source(b, id, typed ? &r.source : NULL, text);
