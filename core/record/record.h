@@ -1,5 +1,7 @@
-/* core/record/record.h: the ledger's records as C types: sources, revisions, claims, citations,
- * notes, anchors. */
+/*
+ * core/record/record.h: the ledger's records as C types: sources, revisions,
+ * claims, citations, notes, anchors.
+ */
 #ifndef CT_RECORD_H
 #define CT_RECORD_H
 
@@ -45,8 +47,8 @@
  *   subject     string, opt
  *   property    string, opt
  *   value       value, opt                    the claim's own value (core/text/value.h)
- *   status      enum               unverified unverified | supported | disputed | refuted |
- *                                             retracted
+ *   status      enum               unverified unverified | supported | disputed |
+ *                                             refuted | retracted
  *   notes       set of notes, opt
  *   created     string                        timestamp
  *   updated     string                        timestamp
@@ -85,14 +87,16 @@
  *   from_rev    int                           the revision the citation was made on
  *   change      enum                          unchanged | moved | changed | removed
  *   start, end  int, opt                      where the passage now stands (absent when removed)
- *   quote       string, opt                   the passage's text in revision N (absent when
- *                                             removed; "" when it is not UTF-8 on its own)
+ *   quote       string, opt                   the passage's text in revision N (absent
+ *                                             when removed; "" when it is not UTF-8 on
+ *                                             its own)
  *   similarity  real                          of the old and new passage, 0 to 1
  *
  * Members of the JSON that a table does not name are kept in `extra` and
  * written back (see field.h). Strings are UTF-8 (checked when written).
  *
- * Ownership: a struct owns every string, value and collection it points to.
+ * Ownership: a struct owns every string, value and collection it points to
+ * (but for one read by ct_record_borrow, whose strings are its JSON's: field.h).
  * The top-level records (ct_source, ct_claim, ct_anchors) are allocated by
  * their functions below and freed with their _free(); the embedded ones
  * (revision, citation, note, entry) are filled in place by their _init() and
