@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -62,6 +63,21 @@ int ct_json_canonical(ct_buf *out, const json_t *record)
 	if (json_dump_callback(record, dump_cb, &d, flags) < 0 || d.failed)
 		return ct_error_oom();
 	return ct_buf_putc(out, '\n');
+}
+
+int ct_json_compact(char **out, const json_t *value)
+{
+	size_t flags = JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
+
+	/* json_dumps() leaves out a key it fails to write and goes on: watch its allocations. */
+	pthread_once(&track_once, track_install);
+	alloc_failed = 0;
+	*out = json_dumps(value, flags);
+	if (*out && !alloc_failed)
+		return 0;
+	free(*out);
+	*out = NULL;
+	return ct_error_oom();
 }
 
 int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, size_t line)

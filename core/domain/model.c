@@ -50,7 +50,7 @@ static int append_record(const char *text, size_t len, void *payload)
 		return ct_error_oom();
 	at = (char *)*f->v + *f->n * f->t->size;
 	memset(at, 0, f->t->size);
-	if ((error = ct_record_view(at, f->t, j)) == 0)
+	if ((error = ct_record_view(at, f->t, j, NULL)) == 0)
 		(*f->n)++;
 	return error;
 }

@@ -109,8 +109,8 @@ static void member_set_absent(const ct_field *f, void *m)
 		*(int *)m = -1;
 }
 
-/* Free a string list; its strings too unless `borrowed` (a view's, ct_record_view). */
-static void strlist_free(ct_strlist *sl, int borrowed)
+/* borrowed: the strings are not the record's (ct_record_view), only the array is. */
+static void strlist_release(ct_strlist *sl, int borrowed)
 {
 	size_t i;
 
@@ -120,15 +120,9 @@ static void strlist_free(ct_strlist *sl, int borrowed)
 	memset(sl, 0, sizeof(*sl));
 }
 
-static void strlist_release(ct_strlist *sl)
-{
-	strlist_free(sl, 0);
-}
+static void release(void *rec, const ct_record_type *t, int borrowed);
 
-static void record_free_members(void *rec, const ct_record_type *t, int borrowed);
-
-/* Free what member m holds; its strings only when not `borrowed` (a view's). */
-static void member_free(const ct_field *f, void *m, int borrowed)
+static void member_release(const ct_field *f, void *m, int borrowed)
 {
 	ct_list l;
 	size_t i;
@@ -146,23 +140,18 @@ static void member_free(const ct_field *f, void *m, int borrowed)
 	case CT_FIELD_SET:
 		l = list_get(m);
 		for (i = 0; i < l.n; i++)
-			record_free_members((char *)l.v + i * f->of->size, f->of, borrowed);
+			release((char *)l.v + i * f->of->size, f->of, borrowed);
 		free(l.v);
 		memset(&l, 0, sizeof(l));
 		list_put(m, &l);
 		break;
 	case CT_FIELD_STRLIST:
 	case CT_FIELD_STRSET:
-		strlist_free(m, borrowed);
+		strlist_release(m, borrowed);
 		break;
 	default:
 		break;
 	}
-}
-
-static void member_release(const ct_field *f, void *m)
-{
-	member_free(f, m, 0);
 }
 
 /* A copy of a string that may be NULL: 0, or CT_ERROR. */
@@ -234,7 +223,7 @@ static int member_copy(const ct_field *f, void *dm, const void *sm)
 			if (ct_record_copy((char *)dl.v + dl.n * f->of->size, f->of,
 			                   (const char *)sl.v + dl.n * f->of->size) < 0) {
 				list_put(dm, &dl);
-				member_release(f, dm);
+				member_release(f, dm, 0);
 				return CT_ERROR;
 			}
 		}
@@ -250,7 +239,7 @@ static int member_copy(const ct_field *f, void *dm, const void *sm)
 			return ct_error_oom();
 		for (i = 0; i < ss->n; i++, ds->n++)
 			if (dup_opt(&ds->v[i], ss->v[i]) < 0) {
-				strlist_release(ds);
+				strlist_release(ds, 0);
 				return CT_ERROR;
 			}
 		return 0;
@@ -448,8 +437,8 @@ static int member_to_json(json_t **out, const ct_field *f, const void *m)
 #define MAX_DEPTH 8
 
 struct reader {
-	int borrow; /* a view (ct_record_view): strings point into the JSON */
 	const ct_record_origin *origin;
+	int borrow; /* strings point into the JSON (ct_record_view) */
 	ct_json_seg path[MAX_DEPTH];
 	size_t depth;
 };
@@ -519,8 +508,11 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 	case CT_FIELD_STRING:
 		if (!json_is_string(v))
 			return bad(r, "\"%s\" must be a string", f->name);
-		if (r->borrow)
-			return (*(const char **)m = json_string_value(v)), 0;
+		if (r->borrow) {
+			/* Never written through: a borrowed record is read only. */
+			*(char **)m = (char *)json_string_value(v);
+			return 0;
+		}
 		return (*(char **)m = ct_memdup(json_string_value(v), json_string_length(v)))
 		           ? 0
 		           : ct_error_oom();
@@ -584,7 +576,8 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 			}
 			if (r->borrow)
 				sl->v[i] = (char *)json_string_value(s);
-			else if (!(sl->v[i] = ct_memdup(json_string_value(s), json_string_length(s))))
+			else if (!(sl->v[i] =
+			               ct_memdup(json_string_value(s), json_string_length(s))))
 				return ct_error_oom();
 			sl->n++;
 		}
@@ -617,8 +610,8 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 		error = read_member(f, member(rec, f), v, r);
 		r->depth--;
 	}
-	/* Every member named by the table: no extra to look for, key by key. */
-	if (error || json_object_size(j) == named)
+	/* Every member was a field (the usual case): no extra members to look for. */
+	if (error || named == json_object_size(j))
 		return error;
 	json_object_foreach((json_t *)j, key, v)
 	{
@@ -715,29 +708,31 @@ int ct_record_init(void *rec, const ct_record_type *t)
 	return 0;
 }
 
-int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
-                        const ct_record_origin *origin)
+/* ct_record_from_json, or with borrow ct_record_view. */
+static int from_json(void *rec, const ct_record_type *t, const json_t *j,
+                     const ct_record_origin *origin, int borrow)
 {
 	struct reader r;
 	int error;
 
 	memset(&r, 0, sizeof(r));
 	r.origin = origin;
+	r.borrow = borrow;
 	if ((error = read_record(rec, t, j, &r)) < 0)
-		ct_record_release(rec, t);
+		release(rec, t, borrow);
 	return error;
 }
 
-int ct_record_view(void *rec, const ct_record_type *t, const json_t *j)
+int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
+                        const ct_record_origin *origin)
 {
-	struct reader r;
-	int error;
+	return from_json(rec, t, j, origin, 0);
+}
 
-	memset(&r, 0, sizeof(r));
-	r.borrow = 1;
-	if ((error = read_record(rec, t, j, &r)) < 0)
-		ct_record_release_view(rec, t);
-	return error;
+int ct_record_view(void *rec, const ct_record_type *t, const json_t *j,
+                     const ct_record_origin *origin)
+{
+	return from_json(rec, t, j, origin, 1);
 }
 
 int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t len,
@@ -830,26 +825,26 @@ int ct_record_serialise(ct_buf *out, const ct_record_type *t, const void *rec)
 	return error;
 }
 
-static void record_free_members(void *rec, const ct_record_type *t, int borrowed)
+static void release(void *rec, const ct_record_type *t, int borrowed)
 {
 	size_t i;
 
 	if (!rec)
 		return;
 	for (i = 0; i < t->nfields; i++)
-		member_free(&t->fields[i], member(rec, &t->fields[i]), borrowed);
+		member_release(&t->fields[i], member(rec, &t->fields[i]), borrowed);
 	json_decref(*(json_t **)((char *)rec + t->extra));
 	memset(rec, 0, t->size);
 }
 
 void ct_record_release(void *rec, const ct_record_type *t)
 {
-	record_free_members(rec, t, 0);
+	release(rec, t, 0);
 }
 
 void ct_record_release_view(void *rec, const ct_record_type *t)
 {
-	record_free_members(rec, t, 1);
+	release(rec, t, 1);
 }
 
 int ct_record_copy(void *dst, const ct_record_type *t, const void *src)
@@ -896,7 +891,7 @@ int ct_record_field_copy(const ct_field *f, void *dst, const void *src)
 	memset(&copy, 0, sizeof(copy));
 	if (member_copy(f, &copy, cmember(src, f)) < 0)
 		return CT_ERROR;
-	member_release(f, member(dst, f));
+	member_release(f, member(dst, f), 0);
 	memcpy(member(dst, f), &copy, member_size(f));
 	return 0;
 }

@@ -139,19 +139,23 @@ int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
                         const ct_record_origin *origin);
 
 /*
- * A read-only view of record `j` in the zeroed struct `rec`: read and
- * validated as ct_record_from_json() does (origin NULL), but its strings, and
- * the strings of its string lists, point into j instead of being copied (its
- * arrays of members, values and `extra` are its own). The view is valid while
- * j lives unchanged; it must not be changed (no ct_field_set_string, no
- * ct_record_copy into it); release it with ct_record_release_view(), not
- * ct_record_release(). For the lists read from the index, where the copies
- * cost more than the rest of the reading.
- * Returns as ct_record_from_json (on failure rec is released).
+ * Read record `j` as ct_record_from_json() does (the same checks, messages and
+ * codes), but borrowing its strings: every string field, and every string of
+ * a string collection, points into j's own strings instead of a copy. This is
+ * for reading many records once each (the index's catch-up, the lists read
+ * from the index): no string is copied or freed. Values (CT_FIELD_VALUE), the collections' arrays and
+ * `extra` are the record's own, as usual.
+ *
+ * The record is valid while j is (the caller keeps its reference until the
+ * record is released) and is read only: no string of it may be written, set
+ * (ct_field_set_string) or freed. Release it with ct_record_release_view(),
+ * never ct_record_release(). ct_record_copy() of it is an ordinary record.
+ * Returns as ct_record_from_json; on failure rec is released (zeroed).
  */
-int ct_record_view(void *rec, const ct_record_type *t, const json_t *j);
+int ct_record_view(void *rec, const ct_record_type *t, const json_t *j,
+                     const ct_record_origin *origin);
 
-/* Free what a view (ct_record_view) owns and zero it. Accepts NULL. */
+/* Release a record read by ct_record_view() and zero it (not the struct itself). Accepts NULL. */
 void ct_record_release_view(void *rec, const ct_record_type *t);
 
 /*

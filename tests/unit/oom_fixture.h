@@ -18,6 +18,7 @@
 #include "json.h"
 #include "ledger.h"
 #include "model.h"
+#include "record.h"
 
 static const char june1[] =
 	"Harbour works delayed\n\n"
@@ -114,6 +115,20 @@ static inline int oom_put_json(ct_buf *out, json_t *doc, int error)
 	if (!error) {
 		oom_stop();
 		error = ct_json_canonical(out, doc);
+	}
+	json_decref(doc);
+	return error;
+}
+
+/* The n records of type t at v, serialised: the answer of a list. */
+static inline int oom_put_records(ct_buf *out, const ct_record_type *t, const void *v, size_t n, int error)
+{
+	json_t *doc = NULL;
+
+	if (!error) {
+		oom_stop();
+		if ((error = ct_record_array_to_json(&doc, t, v, n)) == 0)
+			error = ct_json_canonical(out, doc);
 	}
 	json_decref(doc);
 	return error;

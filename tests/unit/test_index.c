@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchoring.h"
 #include "buf.h"
 #include "error.h"
 #include "index.h"
@@ -17,6 +18,8 @@
 #include "ledger.h"
 #include "ledger_fixture.h"
 #include "model.h"
+#include "reanchor.h"
+#include "record.h"
 #include "util.h"
 
 static const char harbour1[] = "The council said at least 14,000 households lost water on Monday. "
@@ -395,12 +398,82 @@ static void full_text(void **state)
 	ct_ledger_free(s.l);
 }
 
+/*
+ * index-5: the anchors record of a revision, typed, from the citations' rows:
+ * each citation of an earlier revision, by claim id, where it stands now; the
+ * bytes it is written in are the ones `source update` stored.
+ */
+static void the_anchors_of_a_revision(void **state)
+{
+	struct story s;
+	ct_anchors *a = NULL;
+	ct_buf path = CT_BUF_INIT, stored = CT_BUF_INIT, written = CT_BUF_INIT;
+	json_t *j = NULL;
+	const char *ids[3];
+	size_t i, at;
+
+	story(&s, state);
+	ids[0] = s.a;
+	ids[1] = s.b;
+	ids[2] = s.c;
+	sort_ids(ids, 3);
+	assert_int_equal(ct_anchor_revision_build(&a, s.l, "harbour", 2, harbour2, strlen(harbour2)), 0);
+	assert_non_null(a);
+	assert_string_equal(a->source, "harbour");
+	assert_int_equal(a->rev, 2);
+	assert_int_equal(a->citations.n, 3);
+	for (i = 0; i < 3; i++) {
+		const ct_anchors_entry *e = &a->citations.v[i];
+
+		assert_string_equal(e->claim, ids[i]);
+		assert_int_equal(e->seq, 0);
+		assert_int_equal(e->from_rev, 1);
+		if (ids[i] == s.c) {
+			/* Its sentence is gone: no place, no quote. */
+			assert_int_equal(e->change, CT_CHANGE_REMOVED);
+			assert_int_equal(e->start, -1);
+			assert_int_equal(e->end, -1);
+			assert_null(e->quote);
+			continue;
+		}
+		at = (size_t)(strstr(harbour2, ids[i] == s.a ? "at least 20,000" : "the worst") - harbour2);
+		assert_int_equal(e->change, ids[i] == s.a ? CT_CHANGE_CHANGED : CT_CHANGE_UNCHANGED);
+		assert_int_equal(e->start, (long long)at);
+		assert_int_equal(e->end - e->start, (long long)strlen(e->quote));
+		assert_memory_equal(harbour2 + at, e->quote, strlen(e->quote));
+		assert_true(ids[i] == s.a ? e->similarity < 1.0 : e->similarity == 1.0);
+	}
+	assert_int_equal(ct_path_anchors(&path, "harbour", 2), 0);
+	assert_int_equal(ct_ledger_read(&stored, s.l, NULL, path.ptr), 0);
+	assert_int_equal(ct_anchors_serialise(&written, a), 0);
+	assert_string_equal(written.ptr, stored.ptr);
+	/* As JSON, for a caller that stages JSON: the same record. */
+	assert_int_equal(ct_anchor_revision(&j, s.l, "harbour", 2, harbour2, strlen(harbour2)), 0);
+	ct_buf_reset(&written);
+	assert_int_equal(ct_json_canonical(&written, j), 0);
+	assert_string_equal(written.ptr, stored.ptr);
+	json_decref(j);
+	ct_anchors_free(a);
+	a = NULL;
+
+	/* No earlier revision, or none with a citation: no record. */
+	assert_int_equal(ct_anchor_revision_build(&a, s.l, "harbour", 1, harbour1, strlen(harbour1)), 0);
+	assert_null(a);
+	assert_int_equal(ct_anchor_revision(&j, s.l, "nowhere", 3, harbour1, strlen(harbour1)), 0);
+	assert_null(j);
+	ct_buf_release(&path);
+	ct_buf_release(&stored);
+	ct_buf_release(&written);
+	ct_ledger_free(s.l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sources_by_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(claims_by_source_and_prefix, setup, teardown),
 		cmocka_unit_test_setup_teardown(citations_and_anchors, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_anchors_of_a_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(full_text, setup, teardown),
 	};
 

@@ -258,47 +258,35 @@ static char *sources_dump(ct_ledger *l)
 }
 
 /*
- * An outside commit (a fetch) removes one source, rewrites another's record
- * and adds a third under a new shard directory: the index applies only the
- * changed paths and ends as a rebuild from scratch would.
+ * Commit, as a fetch from elsewhere would, the files paths[0..n) on top of
+ * the branch: texts[i] its new content, or NULL to remove it.
  */
-static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
+static void commit_outside(const char *gitdir, size_t n, const char *const *paths, const char *const *texts)
 {
-	ct_ledger *l = open_ledger(state);
 	git_repository *repo = NULL;
 	git_reference *ref = NULL;
 	git_object *head = NULL;
 	git_tree *tree = NULL, *updated = NULL;
 	git_signature *sig = NULL;
-	git_oid blob, copy, tree_id, commit;
-	git_tree_update up[3];
-	ct_buf ferry = CT_BUF_INIT, gone = CT_BUF_INIT, added = CT_BUF_INIT;
-	const char *rec = "{\n  \"created\": \"2026-01-01T00:00:00Z\",\n  \"id\": \"ferry\",\n  \"revisions\": [],\n"
-			  "  \"title\": \"Timetable, revised\",\n  \"url\": \"https://ferry.example/timetable\"\n}\n";
-	const char *pier = "{\n  \"created\": \"2026-01-01T00:00:00Z\",\n  \"id\": \"zz-pier\",\n  \"revisions\": [],\n"
-			   "  \"url\": \"https://pier.example/\"\n}\n";
-	git_tree_entry *entry = NULL;
-	char *incremental, *rebuilt;
+	git_oid blobs[4], tree_id, commit;
+	git_tree_update up[4];
+	size_t i;
 
-	add_source(l, "ferry");
-	add_source(l, "harbour");
-	ct_ledger_free(l);
-
-	assert_int_equal(ct_path_source(&ferry, "ferry"), 0);
-	assert_int_equal(ct_path_source(&gone, "harbour"), 0);
-	assert_int_equal(ct_path_source(&added, "zz-pier"), 0);
-	assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+	assert_true(n <= 4);
+	assert_int_equal(git_repository_open_bare(&repo, gitdir), 0);
 	assert_int_equal(git_revparse_single(&head, repo, "main"), 0);
 	assert_int_equal(git_commit_tree(&tree, (git_commit *)head), 0);
-	assert_int_equal(git_blob_create_from_buffer(&blob, repo, rec, strlen(rec)), 0);
-	assert_int_equal(git_tree_entry_bypath(&entry, tree, ferry.ptr), 0);
-	git_tree_entry_free(entry);
-	assert_int_equal(git_blob_create_from_buffer(&copy, repo, pier, strlen(pier)), 0);
 	memset(up, 0, sizeof(up));
-	up[0].action = GIT_TREE_UPDATE_UPSERT, up[0].id = blob, up[0].filemode = GIT_FILEMODE_BLOB, up[0].path = ferry.ptr;
-	up[1].action = GIT_TREE_UPDATE_REMOVE, up[1].path = gone.ptr;
-	up[2].action = GIT_TREE_UPDATE_UPSERT, up[2].id = copy, up[2].filemode = GIT_FILEMODE_BLOB, up[2].path = added.ptr;
-	assert_int_equal(git_tree_create_updated(&tree_id, repo, tree, 3, up), 0);
+	for (i = 0; i < n; i++) {
+		up[i].path = paths[i];
+		up[i].action = texts[i] ? GIT_TREE_UPDATE_UPSERT : GIT_TREE_UPDATE_REMOVE;
+		if (!texts[i])
+			continue;
+		assert_int_equal(git_blob_create_from_buffer(&blobs[i], repo, texts[i], strlen(texts[i])), 0);
+		up[i].id = blobs[i];
+		up[i].filemode = GIT_FILEMODE_BLOB;
+	}
+	assert_int_equal(git_tree_create_updated(&tree_id, repo, tree, n, up), 0);
 	assert_int_equal(git_tree_lookup(&updated, repo, &tree_id), 0);
 	assert_int_equal(git_signature_new(&sig, "Elsewhere", "elsewhere@example.org", 1767225600, 0), 0);
 	assert_int_equal(git_commit_create(&commit, repo, NULL, sig, sig, NULL, "Outside change\n", updated, 1,
@@ -311,6 +299,32 @@ static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
 	git_tree_free(tree);
 	git_object_free(head);
 	git_repository_free(repo);
+}
+
+/*
+ * An outside commit (a fetch) removes one source, rewrites another's record
+ * and adds a third under a new shard directory: the index applies only the
+ * changed paths and ends as a rebuild from scratch would.
+ */
+static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	ct_buf ferry = CT_BUF_INIT, gone = CT_BUF_INIT, added = CT_BUF_INIT;
+	const char *rec = "{\n  \"created\": \"2025-01-02T03:04:05Z\",\n  \"id\": \"ferry\",\n  \"revisions\": [],\n"
+			  "  \"title\": \"Timetable, revised\",\n  \"url\": \"https://ferry.example/timetable\"\n}\n";
+	const char *pier = "{\n  \"created\": \"2025-01-02T03:04:05Z\",\n  \"id\": \"zz-pier\",\n  \"revisions\": [],\n"
+			   "  \"url\": \"https://pier.example/\"\n}\n";
+	char *incremental, *rebuilt;
+
+	add_source(l, "ferry");
+	add_source(l, "harbour");
+	ct_ledger_free(l);
+
+	assert_int_equal(ct_path_source(&ferry, "ferry"), 0);
+	assert_int_equal(ct_path_source(&gone, "harbour"), 0);
+	assert_int_equal(ct_path_source(&added, "zz-pier"), 0);
+	commit_outside(*state, 3, (const char *const[]){ ferry.ptr, gone.ptr, added.ptr },
+		       (const char *const[]){ rec, NULL, pier });
 
 	l = open_ledger(state);
 	incremental = sources_dump(l);
@@ -326,6 +340,62 @@ static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
 	ct_buf_release(&ferry);
 	ct_buf_release(&gone);
 	ct_buf_release(&added);
+}
+
+/*
+ * A record brought in from outside that is JSON but not a valid record (a
+ * field of the wrong kind, a required one missing) is refused by the catch-up
+ * as a syntax error is: CT_EINVALID, the message naming the file, the line and
+ * the column; nothing of the commit is indexed.
+ */
+static void the_catch_up_refuses_an_invalid_record(void **state)
+{
+	static const struct {
+		const char *path, *text, *message;
+	} cases[] = {
+		{ "claims/a/b/abcd000001.json",
+		  "{\n  \"citations\": [],\n  \"created\": \"t\",\n  \"id\": \"abcd000001\",\n  \"statement\": \"s\",\n"
+		  "  \"status\": \"maybe\",\n  \"updated\": \"t\"\n}\n",
+		  "'claims/a/b/abcd000001.json' line 6 column 13: invalid status 'maybe' (expected unverified, "
+		  "supported, disputed, refuted or retracted)" },
+		{ "claims/a/b/abcd000002.json",
+		  "{\n  \"citations\": [\n    {\n      \"source\": \"ferry\"\n    }\n  ],\n  \"created\": \"t\",\n"
+		  "  \"id\": \"abcd000002\",\n  \"statement\": \"s\",\n  \"status\": \"unverified\",\n"
+		  "  \"updated\": \"t\"\n}\n",
+		  "'claims/a/b/abcd000002.json' line 3 column 5: a citation needs \"rev\"" },
+		{ "sources/54/pier.json", "{\n  \"id\": \"pier\",\n  \"revisions\": 3,\n  \"url\": \"u\"\n}\n",
+		  "'sources/54/pier.json' line 1 column 1: a source needs \"created\"" },
+		{ "anchors/54/ferry/2.json", "{\n  \"citations\": [],\n  \"rev\": \"2\",\n  \"source\": \"ferry\"\n}\n",
+		  "'anchors/54/ferry/2.json' line 3 column 10: \"rev\" must be an integer from 0" },
+		{ "claims/a/b/abcd000003.json", "{ \"id\": oops }\n",
+		  "'claims/a/b/abcd000003.json' line 1 column 12: invalid token near 'oops'" },
+	};
+	ct_ledger *l = open_ledger(state);
+	char good[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	add_source(l, "ferry");
+	ct_ledger_free(l);
+	head_hex(good, *state);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		git_repository *repo = NULL;
+		git_oid id;
+
+		commit_outside(*state, 1, &cases[i].path, &cases[i].text);
+		l = NULL;
+		assert_int_equal(ct_ledger_open(&l, *state), CT_EINVALID);
+		assert_null(l);
+		assert_string_equal(ct_error_last(), cases[i].message);
+		assert_int_equal(index_sql(*state, "SELECT count(*) FROM claims"), 0);
+		assert_int_equal(index_sql(*state, "SELECT count(*) FROM sources"), 1);
+		/* Back to the good commit: all is well again. */
+		assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+		assert_int_equal(git_oid_fromstr(&id, good), 0);
+		assert_int_equal(git_reference_create(NULL, repo, "refs/heads/main", &id, 1, "back"), 0);
+		git_repository_free(repo);
+		l = open_ledger(state);
+		ct_ledger_free(l);
+	}
 }
 
 /* Claims with chosen ids, written through the ledger's write path. */
@@ -738,6 +808,38 @@ static void verify_finds_a_stale_index(void **state)
 	ct_ledger_free(l);
 }
 
+/*
+ * verify checks each record with the record module: one that is JSON but not
+ * a valid record is listed with the record module's message (file, line,
+ * column), and the index is found behind the history it could not follow.
+ */
+static void verify_names_an_invalid_record(void **state)
+{
+	const char *path = "claims/a/b/abcd000001.json",
+		   *text = "{\n  \"citations\": [],\n  \"created\": \"t\",\n  \"id\": \"abcd000001\",\n"
+			   "  \"statement\": 7,\n  \"status\": \"unverified\",\n  \"updated\": \"t\"\n}\n";
+	ct_ledger *l = open_ledger(state);
+	ct_buf problems = CT_BUF_INIT;
+	char old[GIT_OID_HEXSZ + 1], now[GIT_OID_HEXSZ + 1], want[512];
+
+	add_source(l, "ferry");
+	ct_ledger_free(l);
+	head_hex(old, *state);
+	commit_outside(*state, 1, &path, &text);
+	head_hex(now, *state);
+	l = NULL;
+	assert_int_equal(ct_ledger_open_as_is(&l, *state, NULL, NULL), 0);
+	assert_int_equal(ct_ledger_verify(&problems, l), 0);
+	snprintf(want, sizeof(want),
+		 "'claims/a/b/abcd000001.json' line 5 column 16: \"statement\" must be a string\n"
+		 "index: reflects commit %s, the history is at %s\n"
+		 "index: holds 1 sources and claims, the history 2\n",
+		 old, now);
+	assert_string_equal(problems.ptr, want);
+	ct_buf_release(&problems);
+	ct_ledger_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -747,6 +849,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_index_catches_up_after_a_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_index_of_another_schema_is_rebuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_applies_an_outside_commit_as_a_rebuild_would, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_catch_up_refuses_an_invalid_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_rebuilds_after_a_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(claim_prefixes_resolve_or_are_ambiguous, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_write_with_nothing_staged_makes_no_commit, setup, teardown),
@@ -758,6 +861,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bulk_commit_writes_one_pack, setup, teardown),
 		cmocka_unit_test_setup_teardown(deferred_packing_is_left_to_the_caller, setup, teardown),
 		cmocka_unit_test_setup_teardown(verify_finds_a_stale_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(verify_names_an_invalid_record, setup, teardown),
 	};
 
 	git_libgit2_init();

@@ -14,20 +14,6 @@
 #include "exchange.h"
 #include "oom_fixture.h"
 
-/* The n records of type t at v, serialised: the answer of a list. */
-static int put_records(ct_buf *out, const ct_record_type *t, const void *v, size_t n, int error)
-{
-	json_t *doc = NULL;
-
-	if (!error) {
-		oom_stop();
-		if ((error = ct_record_array_to_json(&doc, t, v, n)) == 0)
-			error = ct_json_canonical(out, doc);
-	}
-	json_decref(doc);
-	return error;
-}
-
 static int op_check(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
@@ -52,7 +38,7 @@ static int op_claim_list(ct_buf *out, void *arg)
 	ct_claims list;
 	int error = ct_claim_list(&list, l, NULL, NULL);
 
-	error = put_records(out, &ct_claim_type, list.v, list.n, error);
+	error = oom_put_records(out, &ct_claim_type, list.v, list.n, error);
 	ct_claims_release(&list);
 	return error;
 }
@@ -63,7 +49,7 @@ static int op_claim_list_source(ct_buf *out, void *arg)
 	ct_claims list;
 	int error = ct_claim_list(&list, l, "unverified", "june");
 
-	error = put_records(out, &ct_claim_type, list.v, list.n, error);
+	error = oom_put_records(out, &ct_claim_type, list.v, list.n, error);
 	ct_claims_release(&list);
 	return error;
 }
@@ -77,7 +63,7 @@ static int op_claim_get(ct_buf *out, void *arg)
 
 	snprintf(prefix, sizeof(prefix), "%s", claims[4]);
 	error = ct_claim_get(&claim, l, prefix);
-	error = put_records(out, &ct_claim_type, claim, 1, error);
+	error = oom_put_records(out, &ct_claim_type, claim, 1, error);
 	ct_claim_free(claim);
 	return error;
 }
@@ -88,7 +74,7 @@ static int op_source_list(ct_buf *out, void *arg)
 	ct_sources list;
 	int error = ct_source_list(&list, l);
 
-	error = put_records(out, &ct_source_type, list.v, list.n, error);
+	error = oom_put_records(out, &ct_source_type, list.v, list.n, error);
 	ct_sources_release(&list);
 	return error;
 }
