@@ -93,7 +93,7 @@ done:
 	return error;
 }
 
-int ct_anchor_revision_build(ct_anchors **out, ct_ledger *l, const char *source, int rev, const char *text,
+int ct_anchor_revision(ct_anchors **out, ct_ledger *l, const char *source, int rev, const char *text,
 			     size_t len)
 {
 	struct collect k = { NULL, 0 };
@@ -123,17 +123,5 @@ int ct_anchor_revision_build(ct_anchors **out, ct_ledger *l, const char *source,
 done:
 	ct_anchors_free(k.anchors);
 	ct_buf_release(&old);
-	return error;
-}
-
-int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, const char *text, size_t len)
-{
-	ct_anchors *a = NULL;
-	int error;
-
-	*out = NULL;
-	if ((error = ct_anchor_revision_build(&a, l, source, rev, text, len)) == 0 && a)
-		error = ct_anchors_to_json(out, a);
-	ct_anchors_free(a);
 	return error;
 }

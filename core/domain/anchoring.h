@@ -2,7 +2,6 @@
 #ifndef CT_ANCHORING_H
 #define CT_ANCHORING_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #include "ledger.h"
@@ -20,15 +19,7 @@
  *      free with ct_anchors_free(), write with ct_anchors_serialise().
  * Returns 0, or CT_ERROR (out of memory, the index failed).
  */
-int ct_anchor_revision_build(ct_anchors **out, ct_ledger *ledger, const char *source, int rev,
-			     const char *text, size_t len);
-
-/*
- * The same record as JSON (ct_anchors_to_json), for a caller that stages JSON
- * (ct_ledger_stage_json writes the same bytes as ct_anchors_serialise).
- * out: [out] NULL on entry; a new reference, or NULL when no citation needs
- * one; release with json_decref(). Returns as ct_anchor_revision_build.
- */
-int ct_anchor_revision(json_t **out, ct_ledger *ledger, const char *source, int rev, const char *text, size_t len);
+int ct_anchor_revision(ct_anchors **out, ct_ledger *ledger, const char *source, int rev, const char *text,
+		       size_t len);
 
 #endif

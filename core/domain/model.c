@@ -403,7 +403,7 @@ done:
 int ct_source_update(ct_source **out, int *rev, ct_ledger *l, const char *id, const char *text, size_t len,
 		     const char *origin)
 {
-	json_t *anchors = NULL;
+	ct_anchors *anchors = NULL;
 	ct_source *src = NULL;
 	ct_buf path = CT_BUF_INIT, msg = CT_BUF_INIT;
 	char when[32], sha[65];
@@ -432,7 +432,8 @@ int ct_source_update(ct_source **out, int *rev, ct_ledger *l, const char *id, co
 	if (anchors) {
 		ct_buf_reset(&path);
 		if ((error = ct_path_anchors(&path, id, n + 1)) < 0 ||
-		    (error = ct_ledger_stage_json(l, path.ptr, anchors)) < 0)
+		    (error = stage_record(l, path.ptr, &ct_anchors_type, anchors,
+					  "a passage of the new revision is not valid UTF-8")) < 0)
 			goto done;
 	}
 	if ((error = ct_buf_printf(&msg, "Update source %s to revision %d\n", id, n + 1)) < 0 ||
@@ -445,7 +446,7 @@ unchanged:
 done:
 	ct_ledger_abort(l);
 	ct_source_free(src);
-	json_decref(anchors);
+	ct_anchors_free(anchors);
 	ct_buf_release(&path);
 	ct_buf_release(&msg);
 	return error;
