@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -50,30 +51,33 @@ static int dump_cb(const char *data, size_t size, void *payload)
 	return 0;
 }
 
-int ct_json_dump(ct_buf *out, const json_t *value, size_t flags)
-{
-	struct dump d = { out, 0 };
-	size_t len = out->len;
-
-	if (json_dump_callback(value, dump_cb, &d, flags) < 0 || d.failed) {
-		if (out->len > len) {
-			out->len = len;
-			out->ptr[len] = '\0';
-		}
-		return ct_error_oom();
-	}
-	return 0;
-}
-
 int ct_json_canonical(ct_buf *out, const json_t *record)
 {
 	/*
 	 * 15 significant digits: 13.2 is written "13.2", not 13.199999999999999;
 	 * a value read back from its own output is written the same again.
 	 */
-	int error = ct_json_dump(out, record, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	size_t flags = JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15);
+	struct dump d = { out, 0 };
 
-	return error < 0 ? error : ct_buf_putc(out, '\n');
+	if (json_dump_callback(record, dump_cb, &d, flags) < 0 || d.failed)
+		return ct_error_oom();
+	return ct_buf_putc(out, '\n');
+}
+
+int ct_json_compact(char **out, const json_t *value)
+{
+	size_t flags = JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
+
+	/* json_dumps() leaves out a key it fails to write and goes on: watch its allocations. */
+	pthread_once(&track_once, track_install);
+	alloc_failed = 0;
+	*out = json_dumps(value, flags);
+	if (*out && !alloc_failed)
+		return 0;
+	free(*out);
+	*out = NULL;
+	return ct_error_oom();
 }
 
 int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, size_t line)

@@ -18,16 +18,15 @@
 int ct_json_canonical(ct_buf *out, const json_t *record);
 
 /*
- * Append `value` as jansson writes it with `flags` (JSON_COMPACT, ...): what
- * json_dumps() gives, except that a failed allocation is always an error.
- * jansson does not pass every failed write up (an object's key that could
- * not be written is left out, and the rest written on), so json_dumps() can
- * return a wrong text when memory runs out; here the first failure fails it.
+ * The compact form of a JSON value, as the index keeps records and values:
+ * sorted keys, no white space, reals with up to 15 significant digits, no
+ * trailing newline: json_dumps() with JSON_COMPACT | JSON_SORT_KEYS, but a
+ * failed allocation is an error, never a key left out.
  *
- * out: text appended (no NUL counted in out->len; on failure, out->len is
- *      where it was). Returns 0 or CT_ERROR (out of memory).
+ * out: [out] NULL on entry, a new string on success (free()).
+ * Returns 0, or CT_ERROR (out of memory).
  */
-int ct_json_dump(ct_buf *out, const json_t *value, size_t flags);
+int ct_json_compact(char **out, const json_t *value);
 
 /*
  * Parse one JSON document strictly: duplicate keys, invalid UTF-8, NUL bytes

@@ -409,6 +409,59 @@ const char *ct_claimreview_rating(const char *status, int *value)
 	return NULL;
 }
 
+/* ---- the ledger's records as JSON ------------------------------------------ */
+
+/*
+ * The exchange formats read the records as JSON: these give the domain's
+ * typed records so. as_json() takes what a lookup of record `rec` (of type t)
+ * returned and frees the record.
+ */
+static int as_json(json_t **out, int error, const ct_record_type *t, void *rec)
+{
+	*out = NULL;
+	if (!error)
+		error = ct_record_to_json(out, t, rec);
+	ct_record_release(rec, t);
+	free(rec);
+	return error;
+}
+
+static int source_json(json_t **out, ct_ledger *l, const char *id)
+{
+	ct_source *src = NULL;
+	int error = ct_source_get(&src, l, id);
+
+	return as_json(out, error, &ct_source_type, src);
+}
+
+static int claim_json(json_t **out, ct_ledger *l, const char *id)
+{
+	ct_claim *claim = NULL;
+	int error = ct_claim_get(&claim, l, id);
+
+	return as_json(out, error, &ct_claim_type, claim);
+}
+
+static int sources_json(json_t **out, ct_ledger *l)
+{
+	ct_sources list;
+	int error = ct_source_list(&list, l);
+
+	*out = error ? NULL : ct_sources_json(&list);
+	ct_sources_release(&list);
+	return error;
+}
+
+static int claims_json(json_t **out, ct_ledger *l)
+{
+	ct_claims list;
+	int error = ct_claim_list(&list, l, NULL, NULL);
+
+	*out = error ? NULL : ct_claims_json(&list);
+	ct_claims_release(&list);
+	return error;
+}
+
 /* ---- jsonl export -------------------------------------------------------- */
 
 /* Write one line: the object compact, reals as precise as the canonical form. */
@@ -497,8 +550,8 @@ int ct_export_jsonl(FILE *out, ct_ledger *l)
 	int error;
 
 	errno = 0;
-	if ((error = ct_source_list(&sources, l)) < 0 ||
-	    (error = ct_claim_list(&claims, l, NULL, NULL)) < 0)
+	if ((error = sources_json(&sources, l)) < 0 ||
+	    (error = claims_json(&claims, l)) < 0)
 		goto done;
 	json_array_foreach(sources, i, rec) {
 		if ((error = export_source(out, l, rec)) < 0)
@@ -749,10 +802,10 @@ static const json_t *ledger_record(struct import *im, json_t *cache, const char 
 	if (rec)
 		return json_is_object(rec) ? rec : NULL;
 	if (claim)
-		error = strlen(id) == CT_ID_LEN && ct_id_chars_ok(id) ? ct_claim_get(&rec, im->l, id)
+		error = strlen(id) == CT_ID_LEN && ct_id_chars_ok(id) ? claim_json(&rec, im->l, id)
 		                                                       : CT_ENOTFOUND;
 	else
-		error = ct_source_get(&rec, im->l, id);
+		error = source_json(&rec, im->l, id);
 	if (error == CT_ENOTFOUND) {
 		ct_error_clear();
 		rec = json_null();
@@ -1307,7 +1360,7 @@ static int item_reviewed(json_t **out, ct_ledger *l, json_t *cache, const json_t
 		if (json_object_get(seen, id))
 			continue;
 		if (!src) {
-			if ((error = ct_source_get(&src, l, id)) < 0 ||
+			if ((error = source_json(&src, l, id)) < 0 ||
 			    (error = json_object_set_new(cache, id, src)) < 0)
 				goto done;
 		}
@@ -1369,7 +1422,7 @@ int ct_export_claimreview(json_t **out, ct_ledger *l, const char *publisher, con
 		error = ct_error_oom();
 		goto done;
 	}
-	if ((error = ct_claim_list(&claims, l, NULL, NULL)) < 0)
+	if ((error = claims_json(&claims, l)) < 0)
 		goto done;
 	json_array_foreach(claims, i, claim) {
 		int value;
@@ -1747,7 +1800,7 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		ct_id_of(id, salt.ptr, salt.len);
 		json_decref(existing);
 		existing = NULL;
-		if (json_object_get(taken, id) || (error = ct_claim_get(&existing, l, id)) == 0) {
+		if (json_object_get(taken, id) || (error = claim_json(&existing, l, id)) == 0) {
 			stats->unchanged++;
 			continue;
 		}
@@ -1827,7 +1880,7 @@ int ct_export_csl(json_t **out, ct_ledger *l)
 		error = ct_error_oom();
 		goto done;
 	}
-	if ((error = ct_source_list(&sources, l)) < 0)
+	if ((error = sources_json(&sources, l)) < 0)
 		goto done;
 	json_array_foreach(sources, i, src) {
 		const json_t *revs = json_object_get(src, "revisions"), *a;

@@ -12,18 +12,7 @@
 
 #include "check.h"
 #include "exchange.h"
-#include "json.h"
 #include "oom_fixture.h"
-
-static int put_json(ct_buf *out, json_t *doc, int error)
-{
-	if (!error) {
-		oom_stop();
-		error = ct_json_canonical(out, doc);
-	}
-	json_decref(doc);
-	return error;
-}
 
 static int op_check(ct_buf *out, void *arg)
 {
@@ -31,7 +20,7 @@ static int op_check(ct_buf *out, void *arg)
 	json_t *doc = NULL;
 	int error = ct_check_draft(&doc, l, draft, strlen(draft), "draft.txt");
 
-	return put_json(out, doc, error);
+	return oom_put_json(out, doc, error);
 }
 
 static int op_extract(ct_buf *out, void *arg)
@@ -40,55 +29,71 @@ static int op_extract(ct_buf *out, void *arg)
 	json_t *doc = NULL;
 	int error = ct_extract_list(&doc, l, "april");
 
-	return put_json(out, doc, error);
+	return oom_put_json(out, doc, error);
 }
 
 static int op_claim_list(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_claim_list(&doc, l, NULL, NULL);
+	ct_claims list;
+	int error = ct_claim_list(&list, l, NULL, NULL);
 
-	return put_json(out, doc, error);
+	error = oom_put_records(out, &ct_claim_type, list.v, list.n, error);
+	ct_claims_release(&list);
+	return error;
 }
 
 static int op_claim_list_source(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_claim_list(&doc, l, "unverified", "june");
+	ct_claims list;
+	int error = ct_claim_list(&list, l, "unverified", "june");
 
-	return put_json(out, doc, error);
+	error = oom_put_records(out, &ct_claim_type, list.v, list.n, error);
+	ct_claims_release(&list);
+	return error;
 }
 
 static int op_claim_get(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
+	ct_claim *claim = NULL;
 	char prefix[5];
 	int error;
 
 	snprintf(prefix, sizeof(prefix), "%s", claims[4]);
-	error = ct_claim_get(&doc, l, prefix);
-	return put_json(out, doc, error);
+	error = ct_claim_get(&claim, l, prefix);
+	error = oom_put_records(out, &ct_claim_type, claim, 1, error);
+	ct_claim_free(claim);
+	return error;
 }
 
 static int op_source_list(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_source_list(&doc, l);
+	ct_sources list;
+	int error = ct_source_list(&list, l);
 
-	return put_json(out, doc, error);
+	error = oom_put_records(out, &ct_source_type, list.v, list.n, error);
+	ct_sources_release(&list);
+	return error;
 }
 
 static int op_search(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_search(&doc, l, "households", 20);
+	ct_search_hits hits;
+	size_t i;
+	int error = ct_search(&hits, l, "households", 20);
 
-	return put_json(out, doc, error);
+	if (!error) {
+		oom_stop();
+		for (i = 0; i < hits.n && !error; i++)
+			error = ct_buf_printf(out, "%s %s %s %.6f %s\n", hits.v[i].id, ct_status_names[hits.v[i].status],
+					      hits.v[i].statement, hits.v[i].rank, hits.v[i].snippet);
+	}
+	ct_search_hits_release(&hits);
+	return error;
 }
 
 static int op_export_jsonl(ct_buf *out, void *arg)
@@ -117,7 +122,7 @@ static int op_export_claimreview(ct_buf *out, void *arg)
 	json_t *doc = NULL;
 	int error = ct_export_claimreview(&doc, l, "The Desk", "https://desk.example/");
 
-	return put_json(out, doc, error);
+	return oom_put_json(out, doc, error);
 }
 
 static int op_export_csl(ct_buf *out, void *arg)
@@ -126,42 +131,33 @@ static int op_export_csl(ct_buf *out, void *arg)
 	json_t *doc = NULL;
 	int error = ct_export_csl(&doc, l);
 
-	return put_json(out, doc, error);
+	return oom_put_json(out, doc, error);
 }
 
 /* Run `op` on a ledger opened on the fixture, failing each allocation in turn. */
-static void on_ledger(oom_op op)
-{
-	ct_ledger *l = NULL;
-
-	assert_int_equal(ct_ledger_open(&l, gitdir), 0);
-	oom_each_allocation(op, l);
-	ct_ledger_free(l);
-}
-
 static void reads_survive(void **state)
 {
 	(void)state;
-	on_ledger(op_claim_list);
-	on_ledger(op_claim_list_source);
-	on_ledger(op_claim_get);
-	on_ledger(op_source_list);
-	on_ledger(op_search);
+	oom_on_fixture(op_claim_list);
+	oom_on_fixture(op_claim_list_source);
+	oom_on_fixture(op_claim_get);
+	oom_on_fixture(op_source_list);
+	oom_on_fixture(op_search);
 }
 
 static void check_survives(void **state)
 {
 	(void)state;
-	on_ledger(op_check);
-	on_ledger(op_extract);
+	oom_on_fixture(op_check);
+	oom_on_fixture(op_extract);
 }
 
 static void exports_survive(void **state)
 {
 	(void)state;
-	on_ledger(op_export_jsonl);
-	on_ledger(op_export_claimreview);
-	on_ledger(op_export_csl);
+	oom_on_fixture(op_export_jsonl);
+	oom_on_fixture(op_export_claimreview);
+	oom_on_fixture(op_export_csl);
 }
 
 int main(void)

@@ -42,31 +42,55 @@ static char *work_gitdir; /* its .claimtrack */
 
 /* ---- the operations -------------------------------------------------------- */
 
+/* The write's typed record as JSON, the answer compared, written down with nothing refused. */
+static int source_answer(json_t **out, ct_source *src, int error)
+{
+	if (!error) {
+		oom_stop();
+		error = ct_source_to_json(out, src);
+	}
+	ct_source_free(src);
+	return error;
+}
+
+static int claim_answer(json_t **out, ct_claim *claim, int error)
+{
+	if (!error) {
+		oom_stop();
+		error = ct_claim_to_json(out, claim);
+	}
+	ct_claim_free(claim);
+	return error;
+}
+
 static int op_source_add(json_t **out, ct_ledger *l)
 {
 	const char *authors[] = { "A. Writer" };
 	const char *cites[] = { "april" };
 	ct_source_spec spec = { NULL, "https://news.example/may", "Harbour repairs finished", "The Desk",
 				"2024-07-01", "secondary", authors, 1, cites, 1, "may.txt" };
+	ct_source *src = NULL;
 
-	return ct_source_add(out, l, &spec, may, strlen(may));
+	return source_answer(out, src, ct_source_add(&src, l, &spec, may, strlen(may)));
 }
 
 static int op_source_update(json_t **out, ct_ledger *l)
 {
+	ct_source *src = NULL;
 	int rev = 0;
-	int error = ct_source_update(out, &rev, l, "june", june3, strlen(june3), "june3.txt");
+	int error = ct_source_update(&src, &rev, l, "june", june3, strlen(june3), "june3.txt");
 
 	if (!error && rev != 3)
-		return ct_error_set(CT_EINVALID, "revision %d, not 3", rev);
-	return error;
+		error = ct_error_set(CT_EINVALID, "revision %d, not 3", rev);
+	return source_answer(out, src, error);
 }
 
 static int op_claim_add(json_t **out, ct_ledger *l)
 {
 	ct_claim_spec spec = { "The outage was the worst since 1998", "outage", "rank", NULL, NULL };
+	ct_claim *claim = NULL;
 
-	return ct_claim_add(out, l, &spec);
+	return claim_answer(out, claim, ct_claim_add(&claim, l, &spec));
 }
 
 static int op_claim_add_cited(json_t **out, ct_ledger *l)
@@ -74,20 +98,25 @@ static int op_claim_add_cited(json_t **out, ct_ledger *l)
 	ct_cite_spec cite = { "june@2", "at least 20,000 households lost water", "supports", NULL, NULL };
 	ct_claim_spec spec = { "At least 20,000 households lost water", "outage", "households", ">= 20000",
 			       &cite };
+	ct_claim *claim = NULL;
 
-	return ct_claim_add(out, l, &spec);
+	return claim_answer(out, claim, ct_claim_add(&claim, l, &spec));
 }
 
 static int op_cite(json_t **out, ct_ledger *l)
 {
 	ct_cite_spec cite = { "june", "The mayor called the outage the worst since 1998", "mentions", NULL, NULL };
+	ct_claim *claim = NULL;
 
-	return ct_claim_cite(out, l, claims[5], &cite);
+	return claim_answer(out, claim, ct_claim_cite(&claim, l, claims[5], &cite));
 }
 
 static int op_set_status(json_t **out, ct_ledger *l)
 {
-	return ct_claim_set_status(out, l, claims[0], "disputed", "The utility counts fewer households.");
+	ct_claim *claim = NULL;
+
+	return claim_answer(out, claim,
+			    ct_claim_set_status(&claim, l, claims[0], "disputed", "The utility counts fewer households."));
 }
 
 static int op_extract_add(json_t **out, ct_ledger *l)
