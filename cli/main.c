@@ -305,6 +305,9 @@ static int dispatch(struct ct_cli *cli, const struct ct_cmd *parent, const char 
 	}
 	rc = cmd->run(cli, &args);
 	ct_args_release(&args);
+	/* A write whose index update failed after its commit is done: said, not failed (ledger.h). */
+	if (cli->ledger && ct_ledger_warning(cli->ledger))
+		fprintf(stderr, "claimtrack: warning: %s\n", ct_ledger_warning(cli->ledger));
 	return rc;
 }
 
