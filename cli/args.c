@@ -56,7 +56,7 @@ void ct_args_release(struct ct_args *a)
 
 	for (o = a->opts ? a->cmd->opts : NULL; o && o->kind; o++)
 		if (o->kind == CT_OPTION_LIST)
-			free(((struct ct_strlist *)((char *)a->opts + o->offset))->v);
+			free(((struct ct_optlist *)((char *)a->opts + o->offset))->v);
 	free(a->opts);
 	free(a->argv);
 	memset(a, 0, sizeof(*a));
@@ -66,7 +66,7 @@ void ct_args_release(struct ct_args *a)
 static int store(struct ct_args *a, const struct ct_opt *o, const char *val)
 {
 	void *dest = (char *)a->opts + o->offset;
-	struct ct_strlist *list = dest;
+	struct ct_optlist *list = dest;
 	const char **v;
 	char name[64];
 
@@ -191,7 +191,7 @@ static size_t dest_size(enum ct_option_kind k)
 {
 	return k == CT_OPTION_FLAG     ? sizeof(int)
 	       : k == CT_OPTION_STRING ? sizeof(const char *)
-	       : k == CT_OPTION_LIST   ? sizeof(struct ct_strlist)
+	       : k == CT_OPTION_LIST   ? sizeof(struct ct_optlist)
 				       : 0;
 }
 
@@ -199,7 +199,7 @@ static size_t dest_align(enum ct_option_kind k)
 {
 	return k == CT_OPTION_FLAG     ? _Alignof(int)
 	       : k == CT_OPTION_STRING ? _Alignof(const char *)
-	       : k == CT_OPTION_LIST   ? _Alignof(struct ct_strlist)
+	       : k == CT_OPTION_LIST   ? _Alignof(struct ct_optlist)
 				       : 1;
 }
 

@@ -8,6 +8,8 @@
 
 #include "buf.h"
 #include "ledger.h"
+#include "record.h"
+#include "value.h"
 
 /* Exit codes: documented in the README and the man page (see exit_codes in main.c). */
 enum {
@@ -31,11 +33,11 @@ enum ct_option_kind {
 	CT_OPTION_END = 0, /* the row that ends a table */
 	CT_OPTION_FLAG,    /* no value; an int: how many times it was given */
 	CT_OPTION_STRING,  /* one value; a const char *, borrowed from argv; NULL when not given */
-	CT_OPTION_LIST,    /* a value, repeatable; a struct ct_strlist of them all, in order */
+	CT_OPTION_LIST,    /* a value, repeatable; a struct ct_optlist of them all, in order */
 };
 
 /* The values of a repeatable option, in the order given. The array is the parser's. */
-struct ct_strlist {
+struct ct_optlist {
 	const char **v; /* borrowed from argv; NULL when none was given */
 	size_t n;
 };
@@ -76,7 +78,7 @@ struct ct_opt {
 	  .offset = CT_OPT_DEST_(type, field, const char *), .arg = (a), .help = (h) }
 #define CT_OPT_LIST(l, s, type, field, a, h)                                                       \
 	{ .kind = CT_OPTION_LIST, .name = (l), .shortname = (s),                                   \
-	  .offset = CT_OPT_DEST_(type, field, struct ct_strlist), .arg = (a), .help = (h) }
+	  .offset = CT_OPT_DEST_(type, field, struct ct_optlist), .arg = (a), .help = (h) }
 #define CT_OPTS_END { .kind = CT_OPTION_END }
 
 /* The options struct of a command whose one option is --json. */
@@ -165,6 +167,15 @@ int ct_usage_error(const struct ct_args *a, const char *fmt, ...)
 int ct_print_json(FILE *f, const json_t *doc);
 
 /*
+ * Print record `rec` of type t (core/record/field.h) as JSON, as ct_print_json
+ * prints a document. Returns 0, or an exit code with the message printed.
+ */
+int ct_print_record(FILE *f, const ct_record_type *t, const void *rec);
+
+/* ct_print_json() of doc, then drop the reference. */
+int ct_print_json_new(FILE *f, json_t *doc);
+
+/*
  * Write an HTML page to `path` with `write` (one of core/render/html.h's functions,
  * given doc and extra): into a temporary file renamed over `path` when whole,
  * so that a failure leaves no half page. Returns 0 or an exit code (message printed).
@@ -173,9 +184,12 @@ int ct_write_page(const char *path, int (*write)(FILE *, const json_t *, const j
 		  const json_t *extra);
 
 /*
- * The human form of a value object ("at least 20,000") into out, which is emptied first.
- * Returns 1; or 0, out empty, when vj is NULL, holds no value or cannot be read.
+ * The human form of a value ("at least 20,000") into out, which is emptied first.
+ * Returns 1; or 0, out empty, when v holds no value or cannot be formatted.
  */
+int ct_value_text(ct_buf *out, const ct_value *v);
+
+/* ct_value_text() of a value object of a report; 0 also when vj is NULL or cannot be read. */
 int ct_value_words(ct_buf *out, const json_t *vj);
 
 /* Colour helpers: the escape when cli->color, else "". */

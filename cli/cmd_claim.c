@@ -8,49 +8,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Print a value object in its human form after `label` ("value      " or "      value: "). */
-static void print_value(struct ct_cli *cli, const char *label, const json_t *vj)
+/* Print a value in its human form after `label` ("value      " or "      value: "). */
+static void print_value(struct ct_cli *cli, const char *label, const ct_value *v)
 {
 	ct_buf b = CT_BUF_INIT;
 
-	if (ct_value_words(&b, vj))
+	if (ct_value_text(&b, v))
 		fprintf(cli->out, "%s%s\n", label, b.ptr);
 	ct_buf_release(&b);
 }
 
 /* The human form of a claim record. */
-void ct_print_claim(struct ct_cli *cli, const json_t *rec);
-void ct_print_claim(struct ct_cli *cli, const json_t *rec)
+static void print_claim(struct ct_cli *cli, const ct_claim *claim)
 {
-	json_t *c, *n;
 	size_t i;
 
-	fprintf(cli->out, "%sclaim      %s%s\n", ct_c(cli, "id"), ct_json_str(rec, "id", ""), ct_c(cli, "reset"));
-	fprintf(cli->out, "statement  %s\n", ct_json_str(rec, "statement", ""));
-	fprintf(cli->out, "status     %s\n", ct_json_str(rec, "status", ""));
-	if (ct_json_str(rec, "subject", NULL))
-		fprintf(cli->out, "subject    %s\n", ct_json_str(rec, "subject", NULL));
-	if (ct_json_str(rec, "property", NULL))
-		fprintf(cli->out, "property   %s\n", ct_json_str(rec, "property", NULL));
-	if (json_object_get(rec, "value"))
-		print_value(cli, "value      ", json_object_get(rec, "value"));
-	fprintf(cli->out, "created    %s\n", ct_json_str(rec, "created", ""));
-	if (strcmp(ct_json_str(rec, "updated", ""), ct_json_str(rec, "created", "")))
-		fprintf(cli->out, "updated    %s\n", ct_json_str(rec, "updated", ""));
-	json_array_foreach(json_object_get(rec, "citations"), i, c) {
+	fprintf(cli->out, "%sclaim      %s%s\n", ct_c(cli, "id"), claim->id, ct_c(cli, "reset"));
+	fprintf(cli->out, "statement  %s\n", claim->statement);
+	fprintf(cli->out, "status     %s\n", ct_status_names[claim->status]);
+	if (claim->subject)
+		fprintf(cli->out, "subject    %s\n", claim->subject);
+	if (claim->property)
+		fprintf(cli->out, "property   %s\n", claim->property);
+	print_value(cli, "value      ", &claim->value);
+	fprintf(cli->out, "created    %s\n", claim->created);
+	if (strcmp(claim->updated, claim->created))
+		fprintf(cli->out, "updated    %s\n", claim->updated);
+	for (i = 0; i < claim->citations.n; i++) {
+		const ct_citation *c = &claim->citations.v[i];
 		if (i == 0)
 			fprintf(cli->out, "citations\n");
-		fprintf(cli->out, "  [%zu] %s@%lld %s\n      \"%s\"\n", i + 1, ct_json_str(c, "source", ""),
-			ct_json_int(c, "rev", 0), ct_json_str(c, "stance", ""), ct_json_str(c, "quote", ""));
-		print_value(cli, "      value: ", json_object_get(c, "value"));
+		fprintf(cli->out, "  [%zu] %s@%lld %s\n      \"%s\"\n", i + 1, c->source, c->rev,
+			ct_stance_names[c->stance], c->quote);
+		print_value(cli, "      value: ", &c->value);
 	}
-	json_array_foreach(json_object_get(rec, "notes"), i, n) {
+	for (i = 0; i < claim->notes.n; i++) {
+		const ct_note *n = &claim->notes.v[i];
 		if (i == 0)
 			fprintf(cli->out, "notes\n");
-		fprintf(cli->out, "  %s  %s  %s%s%s\n", ct_json_str(n, "date", ""), ct_json_str(n, "status", ""),
-			ct_json_str(n, "author", ""), ct_json_str(n, "text", NULL) ? ": " : "",
-			ct_json_str(n, "text", ""));
+		fprintf(cli->out, "  %s  %s  %s%s%s\n", n->date, ct_status_names[n->status], n->author,
+			n->text ? ": " : "", n->text ? n->text : "");
 	}
+}
+
+/* Print a claim as JSON when `json`, else its id (and after it `tail`, when not NULL). */
+static int print_claim_or_id(struct ct_cli *cli, int json, const ct_claim *claim, const char *tail)
+{
+	if (json)
+		return ct_print_record(cli->out, &ct_claim_type, claim);
+	fprintf(cli->out, "%s%s%s\n", claim->id, tail ? " " : "", tail ? tail : "");
+	return 0;
 }
 
 /* The options of a citation, shared by claim add and cite. */
@@ -104,7 +111,7 @@ static int run_add(struct ct_cli *cli, struct ct_args *a)
 	const struct add_options *o = a->opts;
 	ct_claim_spec spec;
 	ct_cite_spec cite;
-	json_t *rec = NULL;
+	ct_claim *claim = NULL;
 	int rc, error;
 
 	memset(&spec, 0, sizeof(spec));
@@ -119,13 +126,10 @@ static int run_add(struct ct_cli *cli, struct ct_args *a)
 	} else if (o->cite.quote || o->cite.stance || o->cite.prefix || o->cite.suffix) {
 		return ct_usage_error(a, "--quote, --stance, --prefix and --suffix need --source");
 	}
-	if ((error = ct_claim_add(&rec, cli->ledger, &spec)) < 0)
+	if ((error = ct_claim_add(&claim, cli->ledger, &spec)) < 0)
 		return ct_fail(error);
-	if (o->json)
-		rc = ct_print_json(cli->out, rec);
-	else
-		rc = fprintf(cli->out, "%s\n", ct_json_str(rec, "id", "")) < 0;
-	json_decref(rec);
+	rc = print_claim_or_id(cli, o->json, claim, NULL);
+	ct_claim_free(claim);
 	return rc;
 }
 
@@ -143,7 +147,7 @@ static const struct ct_opt show_opts[] = {
 static int run_show(struct ct_cli *cli, struct ct_args *a)
 {
 	const struct show_options *o = a->opts;
-	json_t *rec = NULL;
+	ct_claim *claim = NULL;
 	const char *at = o->at;
 	char id[CT_ID_LEN + 1], commit[64];
 	int error, rc = 0;
@@ -158,17 +162,17 @@ static int run_show(struct ct_cli *cli, struct ct_args *a)
 		else
 			error = ct_ledger_resolve_commit(commit, cli->ledger, at);
 		if (error == 0)
-			error = ct_claim_get_at(&rec, cli->ledger, id, commit);
+			error = ct_claim_get_at(&claim, cli->ledger, id, commit);
 	} else {
-		error = ct_claim_get(&rec, cli->ledger, id);
+		error = ct_claim_get(&claim, cli->ledger, id);
 	}
 	if (error < 0)
 		return ct_fail(error);
 	if (o->json)
-		rc = ct_print_json(cli->out, rec);
+		rc = ct_print_record(cli->out, &ct_claim_type, claim);
 	else
-		ct_print_claim(cli, rec);
-	json_decref(rec);
+		print_claim(cli, claim);
+	ct_claim_free(claim);
 	return rc;
 }
 
@@ -187,21 +191,22 @@ static const struct ct_opt list_opts[] = {
 static int run_list(struct ct_cli *cli, struct ct_args *a)
 {
 	const struct list_options *o = a->opts;
-	json_t *arr = NULL, *rec;
+	ct_claims claims;
 	size_t i;
 	int error, rc = 0;
 
-	if ((error = ct_claim_list(&arr, cli->ledger, o->status, o->source)) < 0)
+	if ((error = ct_claim_list(&claims, cli->ledger, o->status, o->source)) < 0)
 		return ct_fail(error);
 	if (o->json) {
-		rc = ct_print_json(cli->out, arr);
+		rc = ct_print_json_new(cli->out, ct_claims_json(&claims));
 	} else {
-		json_array_foreach(arr, i, rec)
-			fprintf(cli->out, "%s%s%s  %-10s  %zu  %s\n", ct_c(cli, "id"), ct_json_str(rec, "id", ""),
-				ct_c(cli, "reset"), ct_json_str(rec, "status", ""),
-				json_array_size(json_object_get(rec, "citations")), ct_json_str(rec, "statement", ""));
+		for (i = 0; i < claims.n; i++) {
+			const ct_claim *c = &claims.v[i];
+			fprintf(cli->out, "%s%s%s  %-10s  %zu  %s\n", ct_c(cli, "id"), c->id, ct_c(cli, "reset"),
+				ct_status_names[c->status], c->citations.n, c->statement);
+		}
 	}
-	json_decref(arr);
+	ct_claims_release(&claims);
 	return rc;
 }
 
@@ -221,18 +226,15 @@ static const struct ct_opt set_opts[] = {
 static int run_set(struct ct_cli *cli, struct ct_args *a)
 {
 	const struct set_options *o = a->opts;
-	json_t *rec = NULL;
-	int error, rc = 0;
+	ct_claim *claim = NULL;
+	int error, rc;
 
 	if (!o->status)
 		return ct_usage_error(a, "'%s' needs --status S", a->path);
-	if ((error = ct_claim_set_status(&rec, cli->ledger, a->argv[0], o->status, o->note)) < 0)
+	if ((error = ct_claim_set_status(&claim, cli->ledger, a->argv[0], o->status, o->note)) < 0)
 		return ct_fail(error);
-	if (o->json)
-		rc = ct_print_json(cli->out, rec);
-	else
-		fprintf(cli->out, "%s %s\n", ct_json_str(rec, "id", ""), ct_json_str(rec, "status", ""));
-	json_decref(rec);
+	rc = print_claim_or_id(cli, o->json, claim, ct_status_names[claim->status]);
+	ct_claim_free(claim);
 	return rc;
 }
 
@@ -266,18 +268,15 @@ static int run_cite(struct ct_cli *cli, struct ct_args *a)
 {
 	const struct cite_command_options *o = a->opts;
 	ct_cite_spec cite;
-	json_t *rec = NULL;
+	ct_claim *claim = NULL;
 	int error, rc;
 
 	if ((rc = cite_spec(&cite, a, &o->cite, a->argv[1])) != 0)
 		return rc;
-	if ((error = ct_claim_cite(&rec, cli->ledger, a->argv[0], &cite)) < 0)
+	if ((error = ct_claim_cite(&claim, cli->ledger, a->argv[0], &cite)) < 0)
 		return ct_fail(error);
-	if (o->json)
-		rc = ct_print_json(cli->out, rec);
-	else
-		fprintf(cli->out, "%s\n", ct_json_str(rec, "id", ""));
-	json_decref(rec);
+	rc = print_claim_or_id(cli, o->json, claim, NULL);
+	ct_claim_free(claim);
 	return rc;
 }
 

@@ -137,12 +137,12 @@ static int log_entry(const ct_log_entry *e, void *payload)
 /* The tree path of the record a log argument names: a source id, else a claim id or prefix. */
 static int log_path(ct_buf *out, ct_ledger *l, const char *what)
 {
-	json_t *src = NULL;
+	ct_source *src = NULL;
 	char id[CT_ID_LEN + 1];
 	int error;
 
 	if (ct_source_get(&src, l, what) == 0) {
-		json_decref(src);
+		ct_source_free(src);
 		return ct_path_source(out, what);
 	}
 	if ((error = ct_claim_resolve(id, l, what)) < 0) {
@@ -205,7 +205,8 @@ static const struct ct_opt search_opts[] = {
 static int run_search(struct ct_cli *cli, struct ct_args *a)
 {
 	const struct search_options *o = a->opts;
-	json_t *arr = NULL, *hit;
+	ct_search_hits hits;
+	json_t *arr = NULL, *j;
 	ct_buf q = CT_BUF_INIT;
 	const char *lim = o->limit;
 	long limit = 20;
@@ -220,19 +221,30 @@ static int run_search(struct ct_cli *cli, struct ct_args *a)
 	}
 	for (i = 0; i < (size_t)a->argc; i++)
 		ct_buf_printf(&q, "%s%s", i ? " " : "", a->argv[i]);
-	error = ct_search(&arr, cli->ledger, q.ptr, (int)limit);
+	error = ct_search(&hits, cli->ledger, q.ptr, (int)limit);
 	ct_buf_release(&q);
 	if (error < 0)
 		return ct_fail(error);
 	if (o->json) {
-		rc = ct_print_json(cli->out, arr);
+		/* The hits as a JSON array of {id, statement, status, rank, snippet}. */
+		if (!(arr = json_array()))
+			error = ct_error_oom();
+		for (i = 0; i < hits.n && !error; i++) {
+			const ct_search_hit *h = &hits.v[i];
+			j = json_pack("{s:s, s:s, s:s, s:f, s:s}", "id", h->id, "statement", h->statement, "status",
+				      ct_status_names[h->status], "rank", h->rank, "snippet", h->snippet);
+			if (!j || json_array_append_new(arr, j) < 0)
+				error = ct_error_oom();
+		}
+		rc = error < 0 ? ct_fail(error) : ct_print_json(cli->out, arr);
 	} else {
-		json_array_foreach(arr, i, hit)
-			fprintf(cli->out, "%s%s%s  %-10s  %s\n      %s\n", ct_c(cli, "id"), ct_json_str(hit, "id", ""),
-				ct_c(cli, "reset"), ct_json_str(hit, "status", ""), ct_json_str(hit, "statement", ""),
-				ct_json_str(hit, "snippet", ""));
+		for (i = 0; i < hits.n; i++)
+			fprintf(cli->out, "%s%s%s  %-10s  %s\n      %s\n", ct_c(cli, "id"), hits.v[i].id,
+				ct_c(cli, "reset"), ct_status_names[hits.v[i].status], hits.v[i].statement,
+				hits.v[i].snippet);
 	}
 	json_decref(arr);
+	ct_search_hits_release(&hits);
 	return rc;
 }
 

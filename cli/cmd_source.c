@@ -18,7 +18,7 @@ static int read_input(ct_buf *out, const char *path)
 
 struct add_options {
 	const char *url, *title, *publisher, *published, *kind, *id;
-	struct ct_strlist authors, cites;
+	struct ct_optlist authors, cites;
 	int json;
 };
 
@@ -36,11 +36,11 @@ static const struct ct_opt add_opts[] = {
 	CT_OPTS_END,
 };
 
-static int print_record_or_id(struct ct_cli *cli, int json, const json_t *rec)
+static int print_record_or_id(struct ct_cli *cli, int json, const ct_source *src)
 {
 	if (json)
-		return ct_print_json(cli->out, rec);
-	fprintf(cli->out, "%s\n", ct_json_str(rec, "id", ""));
+		return ct_print_record(cli->out, &ct_source_type, src);
+	fprintf(cli->out, "%s\n", src->id);
 	return 0;
 }
 
@@ -49,7 +49,7 @@ static int run_add(struct ct_cli *cli, struct ct_args *a)
 	const struct add_options *o = a->opts;
 	ct_source_spec spec;
 	ct_buf text = CT_BUF_INIT;
-	json_t *rec = NULL;
+	ct_source *src = NULL;
 	int rc, error;
 
 	memset(&spec, 0, sizeof(spec));
@@ -68,13 +68,13 @@ static int run_add(struct ct_cli *cli, struct ct_args *a)
 	spec.origin = strcmp(a->argv[0], "-") ? a->argv[0] : "standard input";
 	if ((rc = read_input(&text, a->argv[0])) != 0)
 		goto done;
-	if ((error = ct_source_add(&rec, cli->ledger, &spec, text.ptr, text.len)) < 0) {
+	if ((error = ct_source_add(&src, cli->ledger, &spec, text.ptr, text.len)) < 0) {
 		rc = ct_fail(error);
 		goto done;
 	}
-	rc = print_record_or_id(cli, o->json, rec);
+	rc = print_record_or_id(cli, o->json, src);
 done:
-	json_decref(rec);
+	ct_source_free(src);
 	ct_buf_release(&text);
 	return rc;
 }
@@ -88,25 +88,25 @@ static int run_update(struct ct_cli *cli, struct ct_args *a)
 {
 	const struct ct_json_options *o = a->opts;
 	ct_buf text = CT_BUF_INIT;
-	json_t *rec = NULL;
+	ct_source *src = NULL;
 	int rc, error, rev = 0;
 
 	if ((rc = read_input(&text, a->argv[1])) != 0)
 		goto done;
-	if ((error = ct_source_update(&rec, &rev, cli->ledger, a->argv[0], text.ptr, text.len,
+	if ((error = ct_source_update(&src, &rev, cli->ledger, a->argv[0], text.ptr, text.len,
 				       strcmp(a->argv[1], "-") ? a->argv[1] : "standard input")) < 0) {
 		rc = ct_fail(error);
 		goto done;
 	}
 	if (o->json)
-		rc = ct_print_json(cli->out, rec);
+		rc = ct_print_record(cli->out, &ct_source_type, src);
 	else if (rev)
 		fprintf(cli->out, "%s@%d\n", a->argv[0], rev);
 	else
 		fprintf(cli->out, "%s: the text is unchanged (still revision %zu)\n", a->argv[0],
-			json_array_size(json_object_get(rec, "revisions")));
+			src->revisions.n);
 done:
-	json_decref(rec);
+	ct_source_free(src);
 	ct_buf_release(&text);
 	return rc;
 }
@@ -131,40 +131,45 @@ static int run_show(struct ct_cli *cli, struct ct_args *a)
 {
 	const struct show_options *o = a->opts;
 	ct_buf text = CT_BUF_INIT, list = CT_BUF_INIT;
-	json_t *rec = NULL, *v;
+	ct_source *src = NULL;
+	json_t *rec = NULL;
 	char *id = NULL;
 	size_t i;
 	int rc = 0, error, rev;
 
 	if ((error = ct_source_ref(&id, &rev, cli->ledger, a->argv[0])) < 0 ||
-	    (error = ct_source_get(&rec, cli->ledger, id)) < 0 ||
+	    (error = ct_source_get(&src, cli->ledger, id)) < 0 ||
 	    (!o->no_text && (error = ct_ledger_text(&text, cli->ledger, id, rev)) < 0)) {
 		rc = ct_fail(error);
 		goto done;
 	}
 	if (o->json) {
-		json_object_set_new(rec, "rev", json_integer(rev));
-		if (!o->no_text)
-			json_object_set_new(rec, "text", json_stringn(text.ptr, text.len));
-		rc = ct_print_json(cli->out, rec);
+		/* The record, with the revision shown and its text. */
+		if ((error = ct_source_to_json(&rec, src)) < 0 ||
+		    json_object_set_new(rec, "rev", json_integer(rev)) < 0 ||
+		    (!o->no_text && json_object_set_new(rec, "text", json_stringn(text.ptr, text.len)) < 0))
+			rc = ct_fail(error < 0 ? error : ct_error_oom());
+		else
+			rc = ct_print_json(cli->out, rec);
 		goto done;
 	}
 	fprintf(cli->out, "%ssource     %s%s\n", ct_c(cli, "id"), id, ct_c(cli, "reset"));
-	field(cli, "url", ct_json_str(rec, "url", NULL));
-	field(cli, "title", ct_json_str(rec, "title", NULL));
-	field(cli, "publisher", ct_json_str(rec, "publisher", NULL));
-	json_array_foreach(json_object_get(rec, "authors"), i, v)
-		field(cli, "author", json_string_value(v));
-	field(cli, "published", ct_json_str(rec, "published", NULL));
-	field(cli, "kind", ct_json_str(rec, "kind", NULL));
-	json_array_foreach(json_object_get(rec, "cites"), i, v)
-		ct_buf_printf(&list, "%s%s", i ? ", " : "", json_string_value(v));
+	field(cli, "url", src->url);
+	field(cli, "title", src->title);
+	field(cli, "publisher", src->publisher);
+	for (i = 0; i < src->authors.n; i++)
+		field(cli, "author", src->authors.v[i]);
+	field(cli, "published", src->published);
+	field(cli, "kind", src->kind >= 0 ? ct_source_kind_names[src->kind] : NULL);
+	for (i = 0; i < src->cites.n; i++)
+		ct_buf_printf(&list, "%s%s", i ? ", " : "", src->cites.v[i]);
 	field(cli, "cites", list.len ? list.ptr : NULL);
 	fprintf(cli->out, "revisions\n");
-	json_array_foreach(json_object_get(rec, "revisions"), i, v)
-		fprintf(cli->out, "  %s%-3lld %s  sha256 %.12s  %lld bytes\n",
-			ct_json_int(v, "n", 0) == rev ? "*" : " ", ct_json_int(v, "n", 0),
-			ct_json_str(v, "retrieved", ""), ct_json_str(v, "sha256", ""), ct_json_int(v, "bytes", 0));
+	for (i = 0; i < src->revisions.n; i++) {
+		const ct_revision *v = &src->revisions.v[i];
+		fprintf(cli->out, "  %s%-3lld %s  sha256 %.12s  %lld bytes\n", v->n == rev ? "*" : " ", v->n,
+			v->retrieved, v->sha256, v->bytes);
+	}
 	if (!o->no_text) {
 		fprintf(cli->out, "\n--- %s@%d ---\n%s", id, rev, text.ptr);
 		if (text.len && text.ptr[text.len - 1] != '\n')
@@ -172,6 +177,7 @@ static int run_show(struct ct_cli *cli, struct ct_args *a)
 	}
 done:
 	free(id);
+	ct_source_free(src);
 	json_decref(rec);
 	ct_buf_release(&text);
 	ct_buf_release(&list);
@@ -186,27 +192,27 @@ static const struct ct_opt list_opts[] = {
 static int run_list(struct ct_cli *cli, struct ct_args *a)
 {
 	const struct ct_json_options *o = a->opts;
-	json_t *arr = NULL, *rec;
+	ct_sources list;
 	size_t i;
 	int error, rc = 0;
 
-	if ((error = ct_source_list(&arr, cli->ledger)) < 0)
+	if ((error = ct_source_list(&list, cli->ledger)) < 0)
 		return ct_fail(error);
 	if (o->json) {
-		rc = ct_print_json(cli->out, arr);
+		rc = ct_print_json_new(cli->out, ct_sources_json(&list));
 	} else {
 		int w = 2;
-		json_array_foreach(arr, i, rec)
-			if ((int)strlen(ct_json_str(rec, "id", "")) > w)
-				w = (int)strlen(ct_json_str(rec, "id", ""));
-		json_array_foreach(arr, i, rec)
-			fprintf(cli->out, "%s%-*s%s %3zu  %-9s  %-10s  %s\n", ct_c(cli, "id"), w,
-				ct_json_str(rec, "id", ""), ct_c(cli, "reset"),
-				json_array_size(json_object_get(rec, "revisions")), ct_json_str(rec, "kind", "-"),
-				ct_json_str(rec, "published", "-"),
-				ct_json_str(rec, "title", ct_json_str(rec, "url", "")));
+		for (i = 0; i < list.n; i++)
+			if ((int)strlen(list.v[i].id) > w)
+				w = (int)strlen(list.v[i].id);
+		for (i = 0; i < list.n; i++) {
+			const ct_source *s = &list.v[i];
+			fprintf(cli->out, "%s%-*s%s %3zu  %-9s  %-10s  %s\n", ct_c(cli, "id"), w, s->id,
+				ct_c(cli, "reset"), s->revisions.n, s->kind >= 0 ? ct_source_kind_names[s->kind] : "-",
+				s->published ? s->published : "-", s->title ? s->title : s->url);
+		}
 	}
-	json_decref(arr);
+	ct_sources_release(&list);
 	return rc;
 }
 

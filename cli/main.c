@@ -141,6 +141,15 @@ int ct_write_page(const char *path, int (*write)(FILE *, const json_t *, const j
 	return 0;
 }
 
+int ct_value_text(ct_buf *out, const ct_value *v)
+{
+	ct_buf_reset(out);
+	if (v->kind != CT_VALUE_NONE && ct_value_format(out, v) == 0)
+		return 1;
+	ct_buf_reset(out);
+	return 0;
+}
+
 int ct_value_words(ct_buf *out, const json_t *vj)
 {
 	ct_value v;
@@ -148,11 +157,27 @@ int ct_value_words(ct_buf *out, const json_t *vj)
 
 	ct_buf_reset(out);
 	ct_value_init(&v);
-	ok = vj && ct_value_from_json(&v, vj) == 0 && v.kind != CT_VALUE_NONE && ct_value_format(out, &v) == 0;
-	if (!ok)
-		ct_buf_reset(out);
+	ok = vj && ct_value_from_json(&v, vj) == 0 && ct_value_text(out, &v);
 	ct_value_release(&v);
 	return ok;
+}
+
+int ct_print_record(FILE *f, const ct_record_type *t, const void *rec)
+{
+	json_t *j = NULL;
+	int rc, error = ct_record_to_json(&j, t, rec);
+
+	rc = error < 0 ? ct_fail(error) : ct_print_json(f, j);
+	json_decref(j);
+	return rc;
+}
+
+int ct_print_json_new(FILE *f, json_t *doc)
+{
+	int rc = ct_print_json(f, doc);
+
+	json_decref(doc);
+	return rc;
 }
 
 const char *ct_c(const struct ct_cli *cli, const char *what)
@@ -280,6 +305,9 @@ static int dispatch(struct ct_cli *cli, const struct ct_cmd *parent, const char 
 	}
 	rc = cmd->run(cli, &args);
 	ct_args_release(&args);
+	/* A write whose index update failed after its commit is done: said, not failed (ledger.h). */
+	if (cli->ledger && ct_ledger_warning(cli->ledger))
+		fprintf(stderr, "claimtrack: warning: %s\n", ct_ledger_warning(cli->ledger));
 	return rc;
 }
 

@@ -2,7 +2,7 @@
 # Install what claimtrack needs to build and test, when it is missing (Debian, as root).
 # Usage: tests/install-deps.sh [PACKAGE...]   (extra packages on top of the build's)
 set -e
-need="build-essential cmake pkg-config git libgit2-dev libsqlite3-dev libjansson-dev libutf8proc-dev libcmocka-dev libmbedtls-dev $*"
+need="build-essential cmake pkg-config git libgit2-dev libsqlite3-dev libjansson-dev libutf8proc-dev libcmocka-dev libmbedtls-dev sqlite3 $*"
 missing=
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -146,6 +147,19 @@ static int parse_error(const json_error_t *err, const char *text, size_t len, co
 	}
 	return ct_error_set(CT_EINVALID, "'%s' line %zu column %d: %s", name, l, err->column,
 			    err->text);
+}
+
+int ct_json_compact(char **out, const json_t *value)
+{
+	size_t flags = JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
+	ct_buf b = CT_BUF_INIT;
+
+	*out = NULL;
+	if (ct_json_dump(&b, value, flags) < 0 || !(*out = ct_buf_detach(&b, NULL))) {
+		ct_buf_release(&b);
+		return CT_ERROR;
+	}
+	return 0;
 }
 
 int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, size_t line)

@@ -27,6 +27,17 @@ int ct_json_canonical(ct_buf *out, const json_t *record);
 int ct_json_dump(ct_buf *out, const json_t *value, size_t flags);
 
 /*
+ * The compact form of a JSON value, as the index keeps records and values:
+ * sorted keys, no white space, reals with up to 15 significant digits, no
+ * trailing newline: json_dumps() with JSON_COMPACT | JSON_SORT_KEYS, but a
+ * failed allocation is an error, never a key left out.
+ *
+ * out: [out] NULL on entry, a new string on success (free()).
+ * Returns 0, or CT_ERROR (out of memory).
+ */
+int ct_json_compact(char **out, const json_t *value);
+
+/*
  * Parse one JSON document strictly: duplicate keys, invalid UTF-8 (RFC 3629,
  * as jansson checks it), NUL bytes and anything after the document are
  * refused. Every message names the input, the line and the column (characters

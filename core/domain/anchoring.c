@@ -2,106 +2,126 @@
 #include "anchoring.h"
 #include "error.h"
 #include "index.h"
-#include "json.h"
 #include "ledger.h"
 #include "reanchor.h"
+#include "record.h"
+#include "utf8.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Append a citation's row to the array `payload`. */
+/* The record being built, and the revision whose citations are being read. */
+struct collect {
+	ct_anchors *anchors;
+	int rev;
+};
+
+/*
+ * Append the citation of an index row to the record, as an entry that holds
+ * the citation's old place and quote until it is located again (place()).
+ */
 static int append_citation(const ct_index_citation *c, void *payload)
 {
-	json_t *row = json_pack("{s:s, s:i, s:I, s:I, s:s}", "claim", c->claim, "seq", c->seq, "start",
-				(json_int_t)c->start, "end", (json_int_t)c->end, "quote", c->quote);
+	struct collect *k = payload;
+	ct_anchors_entry e;
+	int error;
 
-	return row && json_array_append_new(payload, row) == 0 ? 0 : ct_error_oom();
+	memset(&e, 0, sizeof(e));
+	if ((error = ct_record_init(&e, &ct_anchors_entry_type)) < 0)
+		return error;
+	e.seq = c->seq;
+	e.from_rev = k->rev;
+	e.start = (long long)c->start;
+	e.end = (long long)c->end;
+	if ((error = ct_field_set_string(&e.claim, c->claim)) < 0 ||
+	    (error = ct_field_set_string(&e.quote, c->quote)) < 0 ||
+	    (error = ct_anchors_add_entry(k->anchors, &e)) < 0)
+		ct_record_release(&e, &ct_anchors_entry_type);
+	return error;
 }
 
-int ct_anchor_revision(json_t **out, ct_ledger *l, const char *source, int rev, const char *text, size_t len)
+/* Make entry e say where its passage stands in the new text: res, found by ct_reanchor. */
+static int place(ct_anchors_entry *e, const ct_reanchor_out *res, const char *text)
 {
-	json_t *rec = NULL, *list = NULL;
-	ct_buf old = CT_BUF_INIT;
-	int error = 0, r;
+	size_t n = res->end - res->start;
+	char *quote;
 
-	*out = NULL;
-	if (!(list = json_array())) {
+	e->change = res->change;
+	e->similarity = res->similarity;
+	if (res->change == CT_CHANGE_REMOVED) {
+		e->start = e->end = -1;
+		return ct_field_set_string(&e->quote, NULL);
+	}
+	/* A passage that is not UTF-8 on its own cannot be a JSON string: it is kept as "". */
+	if (ct_utf8_valid_len(text + res->start, n) < n)
+		n = 0;
+	if (!(quote = ct_memdup(text + res->start, n)))
+		return CT_ERROR;
+	free(e->quote);
+	e->quote = quote;
+	e->start = (long long)res->start;
+	e->end = (long long)res->end;
+	return 0;
+}
+
+/* Locate the entries [first, n) of `a`, made on the revision whose text is `old`, in `text`. */
+static int reanchor_entries(ct_anchors *a, size_t first, const ct_buf *old, const char *text, size_t len)
+{
+	size_t n = a->citations.n - first, i;
+	ct_reanchor_in *in = calloc(n, sizeof(*in));
+	ct_reanchor_out *res = calloc(n, sizeof(*res));
+	int error = 0;
+
+	if (!in || !res) {
 		error = ct_error_oom();
 		goto done;
 	}
-	for (r = 1; r < rev; r++) {
-		ct_reanchor_in *in = NULL;
-		ct_reanchor_out *res = NULL;
-		json_t *cits = NULL, *c;
-		size_t n, i;
-
-		/* The citations made on revision r: their rows, no claim record parsed. */
-		if (!(cits = json_array())) {
-			error = ct_error_oom();
-			goto done;
-		}
-		if ((error = ct_index_revision_citations(l, source, r, append_citation, cits)) < 0) {
-			json_decref(cits);
-			goto done;
-		}
-		n = json_array_size(cits);
-		if (!n) {
-			json_decref(cits);
-			continue;
-		}
-		ct_buf_reset(&old);
-		in = calloc(n, sizeof(*in));
-		res = calloc(n, sizeof(*res));
-		if (!cits || !in || !res) {
-			free(in);
-			free(res);
-			json_decref(cits);
-			error = ct_error_oom();
-			goto done;
-		}
-		if ((error = ct_ledger_text(&old, l, source, r)) < 0)
-			goto next;
-		json_array_foreach(cits, i, c) {
-			in[i].start = (size_t)ct_json_int(c, "start", 0);
-			in[i].end = (size_t)ct_json_int(c, "end", 0);
-			in[i].exact = ct_json_str(c, "quote", "");
-		}
-		if ((error = ct_reanchor(res, old.ptr, old.len, text, len, in, n)) < 0)
-			goto next;
-		json_array_foreach(cits, i, c) {
-			json_t *a = json_pack("{s:O, s:O, s:i, s:s, s:f}", "claim", json_object_get(c, "claim"),
-					      "seq", json_object_get(c, "seq"), "from_rev", r, "change",
-					      ct_change_name(res[i].change), "similarity", res[i].similarity);
-			if (a && res[i].change != CT_CHANGE_REMOVED) {
-				json_t *q = json_stringn(text + res[i].start, res[i].end - res[i].start);
-				json_object_set_new(a, "start", json_integer((json_int_t)res[i].start));
-				json_object_set_new(a, "end", json_integer((json_int_t)res[i].end));
-				json_object_set_new(a, "quote", q ? q : json_string(""));
-			}
-			if (!a || json_array_append_new(list, a) < 0) {
-				error = ct_error_oom();
-				goto next;
-			}
-		}
-	next:
-		free(in);
-		free(res);
-		json_decref(cits);
-		if (error)
-			goto done;
+	for (i = 0; i < n; i++) {
+		const ct_anchors_entry *e = &a->citations.v[first + i];
+		in[i].start = (size_t)e->start;
+		in[i].end = (size_t)e->end;
+		in[i].exact = e->quote;
 	}
-	if (json_array_size(list)) {
-		rec = json_pack("{s:s, s:i, s:O}", "source", source, "rev", rev, "citations", list);
-		if (!rec) {
-			error = ct_error_oom();
-			goto done;
-		}
-	}
-	*out = rec;
-	rec = NULL;
+	if ((error = ct_reanchor(res, old->ptr, old->len, text, len, in, n)) < 0)
+		goto done;
+	for (i = 0; i < n && !error; i++)
+		error = place(&a->citations.v[first + i], &res[i], text);
 done:
-	json_decref(rec);
-	json_decref(list);
+	free(in);
+	free(res);
+	return error;
+}
+
+int ct_anchor_revision(ct_anchors **out, ct_ledger *l, const char *source, int rev, const char *text,
+			     size_t len)
+{
+	struct collect k = { NULL, 0 };
+	ct_buf old = CT_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	if ((error = ct_anchors_new(&k.anchors, source, rev)) < 0)
+		return error;
+	for (k.rev = 1; k.rev < rev; k.rev++) {
+		size_t first = k.anchors->citations.n;
+
+		/* The citations made on revision k.rev: their rows, no claim record parsed. */
+		if ((error = ct_index_revision_citations(l, source, k.rev, append_citation, &k)) < 0)
+			goto done;
+		if (k.anchors->citations.n == first)
+			continue;
+		ct_buf_reset(&old);
+		if ((error = ct_ledger_text(&old, l, source, k.rev)) < 0 ||
+		    (error = reanchor_entries(k.anchors, first, &old, text, len)) < 0)
+			goto done;
+	}
+	if (k.anchors->citations.n) {
+		*out = k.anchors;
+		k.anchors = NULL;
+	}
+done:
+	ct_anchors_free(k.anchors);
 	ct_buf_release(&old);
 	return error;
 }

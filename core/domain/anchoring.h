@@ -2,30 +2,24 @@
 #ifndef CT_ANCHORING_H
 #define CT_ANCHORING_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #include "ledger.h"
+#include "record.h"
 
 /*
- * The anchors record of revision `rev` (anchors/HH/ID/N.json):
- *   source      the source id
- *   rev         N
- *   citations   one object per citation made on an earlier revision:
- *     claim, seq        the claim and the citation's position in it
- *     from_rev          the revision the citation was made on
- *     change            unchanged | moved | changed | removed
- *     start, end        where the passage now stands (absent when removed)
- *     quote             the passage's text in revision N (absent when removed)
- *     similarity        of the old and new passage, 0 to 1
+ * The anchors record of revision `rev` of source `source` (anchors/HH/ID/N.json;
+ * its format is ct_anchors, in core/record/record.h): every citation made on
+ * an earlier revision, located again in the new one.
  *
  * `text` (`len` bytes) is the new revision; the citations and the texts of
  * the older revisions are read from the ledger's index.
  *
  * out: [out] NULL on entry; a new record, or NULL when no citation needs one;
- *      release with json_decref().
+ *      free with ct_anchors_free(), write with ct_anchors_serialise().
  * Returns 0, or CT_ERROR (out of memory, the index failed).
  */
-int ct_anchor_revision(json_t **out, ct_ledger *ledger, const char *source, int rev, const char *text, size_t len);
+int ct_anchor_revision(ct_anchors **out, ct_ledger *ledger, const char *source, int rev, const char *text,
+		       size_t len);
 
 #endif

@@ -24,29 +24,75 @@ int ct_stance_ok(const char *s)
 	return ct_field_name_index(ct_stance_names, s) >= 0;
 }
 
-/* Parse a record of the index and append it to the array `payload`. */
+/* A list of records of type t being filled from the index's rows: v[0..*n), room for cap. */
+struct filling {
+	const ct_record_type *t;
+	void **v;
+	size_t *n;
+	size_t cap;
+	json_t **json; /* the array of the rows' JSON, which the records are views of */
+};
+
+/* Read one row's record onto the end of the list `payload`, as a view of its JSON. */
 static int append_record(const char *text, size_t len, void *payload)
 {
-	json_t *rec;
+	struct filling *f = payload;
+	json_t *j = NULL;
+	char *at;
 	int error;
 
-	if ((error = ct_json_parse(&rec, text, len, "index record", 0)) < 0)
+	if (ct_array_reserve(f->v, &f->cap, *f->n + 1, f->t->size, 64) < 0)
+		return CT_ERROR;
+	if ((error = ct_json_parse(&j, text, len, "index record", 0)) < 0)
 		return error;
-	return json_array_append_new(payload, rec) == 0 ? 0 : ct_error_oom();
+	/* The array holds j from here on, also when appending fails. */
+	if (json_array_append_new(*f->json, j) < 0)
+		return ct_error_oom();
+	at = (char *)*f->v + *f->n * f->t->size;
+	memset(at, 0, f->t->size);
+	if ((error = ct_record_view(at, f->t, j, NULL)) == 0)
+		(*f->n)++;
+	return error;
 }
 
-/* Hand the array a question of the index filled to *out, or free it when the question failed. */
-static int records_out(json_t **out, json_t *arr, int error)
+/* Release the n views of type t at v, v, and the JSON they borrow from. */
+static void views_free(void *v, size_t n, const ct_record_type *t, json_t *json)
 {
-	if (error < 0) {
-		json_decref(arr);
-		return error;
-	}
-	*out = arr;
-	return 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ct_record_release_view((char *)v + i * t->size, t);
+	free(v);
+	json_decref(json);
 }
 
-/* The one record a lookup by id returns: 0, or CT_ENOTFOUND (no message: the caller names it). */
+void ct_claims_release(ct_claims *list)
+{
+	if (list) {
+		views_free(list->v, list->n, &ct_claim_type, list->json);
+		memset(list, 0, sizeof(*list));
+	}
+}
+
+void ct_sources_release(ct_sources *list)
+{
+	if (list) {
+		views_free(list->v, list->n, &ct_source_type, list->json);
+		memset(list, 0, sizeof(*list));
+	}
+}
+
+json_t *ct_claims_json(const ct_claims *list)
+{
+	return json_incref(list->json);
+}
+
+json_t *ct_sources_json(const ct_sources *list)
+{
+	return json_incref(list->json);
+}
+
+/* The JSON of the one record a lookup by id returns: 0, or CT_ENOTFOUND (no message: the caller names it). */
 static int record_by_id(json_t **out, int (*lookup)(ct_buf *, ct_ledger *, const char *), ct_ledger *l,
 			const char *id)
 {
@@ -72,21 +118,92 @@ static int now_string(char *out)
 
 /* ---- sources ------------------------------------------------------------ */
 
-int ct_source_get(json_t **out, ct_ledger *l, const char *id)
+int ct_source_get(ct_source **out, ct_ledger *l, const char *id)
 {
-	int error = record_by_id(out, ct_index_source_record, l, id);
+	json_t *j = NULL;
+	int error = record_by_id(&j, ct_index_source_record, l, id);
 
+	*out = NULL;
+	if (error == 0)
+		error = ct_source_from_json(out, j, NULL);
+	json_decref(j);
 	return error == CT_ENOTFOUND ? ct_error_set(CT_ENOTFOUND, "no source '%s'", id) : error;
 }
 
-int ct_source_list(json_t **out, ct_ledger *l)
+int ct_source_list(ct_sources *out, ct_ledger *l)
 {
-	json_t *arr = json_array();
+	struct filling f = { &ct_source_type, (void **)&out->v, &out->n, 0, &out->json };
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if (!(out->json = json_array()))
+		return ct_error_oom();
+	if ((error = ct_index_sources(l, append_record, &f)) < 0)
+		ct_sources_release(out);
+	return error;
+}
+
+/* Sources sorted by id, found by bisection. */
+struct ct_source_cache {
+	ct_ledger *ledger;
+	ct_source **v;
+	size_t n, cap;
+};
+
+int ct_source_cache_new(ct_source_cache **out, ct_ledger *l)
+{
+	if (!(*out = calloc(1, sizeof(**out))))
+		return ct_error_oom();
+	(*out)->ledger = l;
+	return 0;
+}
+
+int ct_source_cache_get(const ct_source **out, ct_source_cache *c, const char *id)
+{
+	ct_source *src = NULL;
+	size_t lo = 0, hi = c->n;
+	int error;
 
 	*out = NULL;
-	if (!arr)
-		return ct_error_oom();
-	return records_out(out, arr, ct_index_sources(l, append_record, arr));
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(c->v[mid]->id, id);
+		if (!cmp) {
+			*out = c->v[mid];
+			return 0;
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if ((error = ct_source_get(&src, c->ledger, id)) == CT_ENOTFOUND) {
+		ct_error_clear();
+		return 0;
+	}
+	if (error < 0)
+		return error;
+	if (CT_ARRAY_GROW(c->v, c->n, c->cap, 16) < 0) {
+		ct_source_free(src);
+		return CT_ERROR;
+	}
+	memmove(c->v + lo + 1, c->v + lo, (c->n - lo) * sizeof(*c->v));
+	c->v[lo] = src;
+	c->n++;
+	*out = src;
+	return 0;
+}
+
+void ct_source_cache_free(ct_source_cache *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++)
+		ct_source_free(c->v[i]);
+	free(c->v);
+	free(c);
 }
 
 /* How many text revisions source `id` has, from its row: its record is not parsed. */
@@ -147,8 +264,7 @@ static int make_source_id(ct_buf *out, ct_ledger *l, const ct_source_spec *spec)
 {
 	ct_buf base = CT_BUF_INIT;
 	const char *from = spec->title;
-	json_t *found = NULL;
-	int error = 0, n;
+	int error = 0, n, nrev;
 
 	if (from && (error = ct_slug(&base, from, 40)) < 0)
 		goto done;
@@ -167,12 +283,13 @@ static int make_source_id(ct_buf *out, ct_ledger *l, const ct_source_spec *spec)
 		ct_buf_reset(out);
 		if ((error = n == 1 ? ct_buf_puts(out, base.ptr) : ct_buf_printf(out, "%s-%d", base.ptr, n)) < 0)
 			goto done;
-		if (ct_source_get(&found, l, out->ptr) == CT_ENOTFOUND)
+		nrev = 0;
+		if ((error = ct_index_source_revisions(&nrev, l, out->ptr)) == CT_ENOTFOUND)
 			break;
-		json_decref(found);
-		found = NULL;
+		if (error < 0)
+			goto done;
 	}
-	ct_error_clear();
+	error = 0;
 done:
 	ct_buf_release(&base);
 	return error;
@@ -181,8 +298,7 @@ done:
 static int check_source_spec(ct_ledger *l, const ct_source_spec *spec)
 {
 	size_t i, j;
-	json_t *src = NULL;
-	int error;
+	int error, nrev = 0;
 
 	if (!spec->url || !*spec->url)
 		return ct_error_set(CT_EINVALID, "a source needs --url");
@@ -195,17 +311,16 @@ static int check_source_spec(ct_ledger *l, const ct_source_spec *spec)
 	if (spec->id) {
 		if (!ct_source_id_ok(spec->id))
 			return ct_error_set(CT_EINVALID, "invalid source id '%s' (lowercase letters, digits, '-', '_', '.')", spec->id);
-		if (ct_source_get(&src, l, spec->id) == 0) {
-			json_decref(src);
+		if ((error = ct_index_source_revisions(&nrev, l, spec->id)) == 0)
 			return ct_error_set(CT_EEXISTS, "source '%s' already exists", spec->id);
-		}
+		if (error != CT_ENOTFOUND)
+			return error;
 	}
 	for (i = 0; i < spec->ncites; i++) {
 		if (spec->id && !strcmp(spec->cites[i], spec->id))
 			return ct_error_set(CT_EINVALID, "source '%s' cannot cite itself", spec->id);
-		if ((error = ct_source_get(&src, l, spec->cites[i])) < 0)
+		if ((error = source_revisions(&nrev, l, spec->cites[i])) < 0)
 			return error;
-		json_decref(src);
 		for (j = 0; j < i; j++)
 			if (!strcmp(spec->cites[i], spec->cites[j]))
 				return ct_error_set(CT_EINVALID, "source '%s' is cited twice", spec->cites[i]);
@@ -218,22 +333,25 @@ static int check_source_spec(ct_ledger *l, const ct_source_spec *spec)
 }
 
 /*
- * Stage record `rec` at `path`, built from a typed record by ct_*_to_json(): a
- * string that is not UTF-8 is refused there (CT_EINVALID), with `invalid` as
- * the message.
+ * Stage the record `rec` of type t at `path`: a string that is not UTF-8 is
+ * refused (CT_EINVALID), with `invalid` as the message.
  */
-static int stage_record(ct_ledger *l, const char *path, json_t *rec, int error, const char *invalid)
+static int stage_record(ct_ledger *l, const char *path, const ct_record_type *t, const void *rec,
+			const char *invalid)
 {
+	json_t *j = NULL;
+	int error = ct_record_to_json(&j, t, rec);
+
 	if (error == CT_EINVALID)
-		return ct_error_set(CT_EINVALID, "%s", invalid);
-	if (error < 0)
-		return error;
-	return ct_ledger_stage_json(l, path, rec);
+		error = ct_error_set(CT_EINVALID, "%s", invalid);
+	else if (error == 0)
+		error = ct_ledger_stage_json(l, path, j);
+	json_decref(j);
+	return error;
 }
 
-int ct_source_add(json_t **out, ct_ledger *l, const ct_source_spec *spec, const char *text, size_t len)
+int ct_source_add(ct_source **out, ct_ledger *l, const ct_source_spec *spec, const char *text, size_t len)
 {
-	json_t *rec = NULL;
 	ct_source *src = NULL;
 	ct_buf id = CT_BUF_INIT, path = CT_BUF_INIT, msg = CT_BUF_INIT;
 	char when[32];
@@ -261,10 +379,8 @@ int ct_source_add(json_t **out, ct_ledger *l, const ct_source_spec *spec, const 
 	    (spec->ncites && (error = ct_strlist_assign(&src->cites, spec->cites, spec->ncites)) < 0))
 		goto done;
 	src->kind = spec->kind ? ct_field_name_index(ct_source_kind_names, spec->kind) : -1;
-	if ((error = ct_path_source(&path, id.ptr)) < 0)
-		goto done;
-	error = ct_source_to_json(&rec, src);
-	if ((error = stage_record(l, path.ptr, rec, error, "a field of the source is not valid UTF-8")) < 0)
+	if ((error = ct_path_source(&path, id.ptr)) < 0 ||
+	    (error = stage_record(l, path.ptr, &ct_source_type, src, "a field of the source is not valid UTF-8")) < 0)
 		goto done;
 	ct_buf_reset(&path);
 	if ((error = ct_path_text(&path, id.ptr, 1)) < 0 || (error = ct_ledger_stage(l, path.ptr, text, len)) < 0)
@@ -273,11 +389,10 @@ int ct_source_add(json_t **out, ct_ledger *l, const ct_source_spec *spec, const 
 		goto done;
 	if ((error = ct_ledger_commit(l, msg.ptr, NULL)) < 0)
 		goto done;
-	*out = rec;
-	rec = NULL;
+	*out = src;
+	src = NULL;
 done:
 	ct_ledger_abort(l);
-	json_decref(rec);
 	ct_source_free(src);
 	ct_buf_release(&id);
 	ct_buf_release(&path);
@@ -285,12 +400,12 @@ done:
 	return error;
 }
 
-int ct_source_update(json_t **out, int *rev, ct_ledger *l, const char *id, const char *text, size_t len,
+int ct_source_update(ct_source **out, int *rev, ct_ledger *l, const char *id, const char *text, size_t len,
 		     const char *origin)
 {
-	json_t *rec = NULL, *anchors = NULL;
+	ct_anchors *anchors = NULL;
 	ct_source *src = NULL;
-	ct_buf path = CT_BUF_INIT, msg = CT_BUF_INIT, old = CT_BUF_INIT;
+	ct_buf path = CT_BUF_INIT, msg = CT_BUF_INIT;
 	char when[32], sha[65];
 	int error, n;
 
@@ -300,22 +415,14 @@ int ct_source_update(json_t **out, int *rev, ct_ledger *l, const char *id, const
 		return error;
 	if ((error = ct_ledger_begin(l)) < 0)
 		return error;
-	if ((error = ct_source_get(&rec, l, id)) < 0 || (error = now_string(when)) < 0 ||
-	    (error = ct_source_from_json(&src, rec, NULL)) < 0)
+	if ((error = ct_source_get(&src, l, id)) < 0 || (error = now_string(when)) < 0)
 		goto done;
 	n = (int)src->revisions.n;
 	ct_sha256_hex(sha, text, len);
-	if (n && !strcmp(src->revisions.v[n - 1].sha256, sha)) {
-		*out = rec;
-		rec = NULL;
-		goto done;
-	}
-	json_decref(rec);
-	rec = NULL;
-	if ((error = ct_source_add_revision(src, when, text, len)) < 0 || (error = ct_path_source(&path, id)) < 0)
-		goto done;
-	error = ct_source_to_json(&rec, src);
-	if ((error = stage_record(l, path.ptr, rec, error, "a field of the source is not valid UTF-8")) < 0)
+	if (n && !strcmp(src->revisions.v[n - 1].sha256, sha))
+		goto unchanged;
+	if ((error = ct_source_add_revision(src, when, text, len)) < 0 || (error = ct_path_source(&path, id)) < 0 ||
+	    (error = stage_record(l, path.ptr, &ct_source_type, src, "a field of the source is not valid UTF-8")) < 0)
 		goto done;
 	ct_buf_reset(&path);
 	if ((error = ct_path_text(&path, id, n + 1)) < 0 || (error = ct_ledger_stage(l, path.ptr, text, len)) < 0)
@@ -325,23 +432,23 @@ int ct_source_update(json_t **out, int *rev, ct_ledger *l, const char *id, const
 	if (anchors) {
 		ct_buf_reset(&path);
 		if ((error = ct_path_anchors(&path, id, n + 1)) < 0 ||
-		    (error = ct_ledger_stage_json(l, path.ptr, anchors)) < 0)
+		    (error = stage_record(l, path.ptr, &ct_anchors_type, anchors,
+					  "a passage of the new revision is not valid UTF-8")) < 0)
 			goto done;
 	}
 	if ((error = ct_buf_printf(&msg, "Update source %s to revision %d\n", id, n + 1)) < 0 ||
 	    (error = ct_ledger_commit(l, msg.ptr, NULL)) < 0)
 		goto done;
 	*rev = n + 1;
-	*out = rec;
-	rec = NULL;
+unchanged:
+	*out = src;
+	src = NULL;
 done:
 	ct_ledger_abort(l);
-	json_decref(rec);
 	ct_source_free(src);
-	json_decref(anchors);
+	ct_anchors_free(anchors);
 	ct_buf_release(&path);
 	ct_buf_release(&msg);
-	ct_buf_release(&old);
 	return error;
 }
 
@@ -387,19 +494,22 @@ done:
 	return error;
 }
 
-int ct_claim_get(json_t **out, ct_ledger *l, const char *ref)
+int ct_claim_get(ct_claim **out, ct_ledger *l, const char *ref)
 {
+	json_t *j = NULL;
 	char id[CT_ID_LEN + 1];
 	int error;
 
 	*out = NULL;
 	if ((error = ct_claim_resolve(id, l, ref)) < 0)
 		return error;
-	error = record_by_id(out, ct_index_claim_record, l, id);
+	if ((error = record_by_id(&j, ct_index_claim_record, l, id)) == 0)
+		error = ct_claim_from_json(out, j, NULL);
+	json_decref(j);
 	return error == CT_ENOTFOUND ? ct_error_set(CT_ENOTFOUND, "no claim '%s'", ref) : error;
 }
 
-int ct_claim_get_at(json_t **out, ct_ledger *l, const char *id, const char *commit)
+int ct_claim_get_at(ct_claim **out, ct_ledger *l, const char *id, const char *commit)
 {
 	ct_buf path = CT_BUF_INIT, data = CT_BUF_INIT;
 	int error;
@@ -413,29 +523,28 @@ int ct_claim_get_at(json_t **out, ct_ledger *l, const char *id, const char *comm
 		goto done;
 	}
 	if (error == 0)
-		error = ct_json_parse(out, data.ptr, data.len, path.ptr, 0);
+		error = ct_claim_parse(out, data.ptr, data.len, path.ptr);
 done:
 	ct_buf_release(&path);
 	ct_buf_release(&data);
 	return error;
 }
 
-int ct_claim_list(json_t **out, ct_ledger *l, const char *status, const char *source)
+int ct_claim_list(ct_claims *out, ct_ledger *l, const char *status, const char *source)
 {
-	json_t *src = NULL, *arr;
-	int error;
+	struct filling f = { &ct_claim_type, (void **)&out->v, &out->n, 0, &out->json };
+	int error, nrev = 0;
 
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	if (status && !ct_status_ok(status))
 		return ct_error_set(CT_EINVALID, "invalid status '%s' (expected unverified, supported, disputed, refuted or retracted)", status);
-	if (source) {
-		if ((error = ct_source_get(&src, l, source)) < 0)
-			return error;
-		json_decref(src);
-	}
-	if (!(arr = json_array()))
+	if (source && (error = source_revisions(&nrev, l, source)) < 0)
+		return error;
+	if (!(out->json = json_array()))
 		return ct_error_oom();
-	return records_out(out, arr, ct_index_claims(l, status, source, append_record, arr));
+	if ((error = ct_index_claims(l, status, source, append_record, &f)) < 0)
+		ct_claims_release(out);
+	return error;
 }
 
 /* Fill the zeroed citation `out` for `spec`: anchor the quote in its revision (its value is read there). */
@@ -471,34 +580,15 @@ done:
 	return error;
 }
 
-/*
- * Stage claim `c`; *out is its record as JSON (json_decref), also on failure.
- * Returns 0, CT_EINVALID (a field is not UTF-8), CT_ERROR.
- */
-static int stage_claim(json_t **out, ct_ledger *l, const ct_claim *c)
+/* Stage claim `c`. Returns 0, CT_EINVALID (a field is not UTF-8), CT_ERROR. */
+static int stage_claim(ct_ledger *l, const ct_claim *c)
 {
 	ct_buf path = CT_BUF_INIT;
 	int error;
 
-	*out = NULL;
-	if ((error = ct_path_claim(&path, c->id)) == 0) {
-		error = ct_claim_to_json(out, c);
-		error = stage_record(l, path.ptr, *out, error, "the claim's fields must be valid UTF-8");
-	}
+	if ((error = ct_path_claim(&path, c->id)) == 0)
+		error = stage_record(l, path.ptr, &ct_claim_type, c, "the claim's fields must be valid UTF-8");
 	ct_buf_release(&path);
-	return error;
-}
-
-/* The claim `ref` as the index holds it, typed. out: [out] ct_claim_free(). */
-static int claim_record(ct_claim **out, ct_ledger *l, const char *ref)
-{
-	json_t *rec = NULL;
-	int error;
-
-	*out = NULL;
-	if ((error = ct_claim_get(&rec, l, ref)) == 0)
-		error = ct_claim_from_json(out, rec, NULL);
-	json_decref(rec);
 	return error;
 }
 
@@ -515,15 +605,14 @@ int ct_claim_summary(ct_buf *out, const char *s)
 	return ct_buf_printf(out, "%.*s", (int)n, s);
 }
 
-int ct_claim_add(json_t **out, ct_ledger *l, const ct_claim_spec *spec)
+int ct_claim_add(ct_claim **out, ct_ledger *l, const ct_claim_spec *spec)
 {
-	json_t *rec = NULL, *existing = NULL;
 	ct_claim *claim = NULL;
 	ct_citation cite;
 	ct_value v;
 	ct_buf msg = CT_BUF_INIT;
 	char when[32], id[CT_ID_LEN + 1];
-	int error, attempt = 0;
+	int error, attempt = 0, taken;
 
 	*out = NULL;
 	memset(&cite, 0, sizeof(cite));
@@ -542,12 +631,11 @@ int ct_claim_add(json_t **out, ct_ledger *l, const ct_claim_spec *spec)
 		goto done;
 	/* The id: random, salted with what makes this claim unique here. */
 	do {
-		if ((error = ct_claim_make_id(id, ct_ledger_head(l), spec->statement, when, attempt++)) < 0)
+		taken = 0;
+		if ((error = ct_claim_make_id(id, ct_ledger_head(l), spec->statement, when, attempt++)) < 0 ||
+		    (error = ct_index_claim_exists(&taken, l, id)) < 0)
 			goto done;
-		json_decref(existing);
-		existing = NULL;
-	} while (ct_claim_get(&existing, l, id) == 0);
-	ct_error_clear();
+	} while (taken);
 	if ((error = ct_claim_new(&claim, id, spec->statement, when)) < 0 ||
 	    (error = ct_field_set_string(&claim->subject, spec->subject)) < 0 ||
 	    (error = ct_field_set_string(&claim->property, spec->property)) < 0)
@@ -556,7 +644,7 @@ int ct_claim_add(json_t **out, ct_ledger *l, const ct_claim_spec *spec)
 	ct_value_init(&v);
 	if (spec->cite && (error = ct_claim_add_citation(claim, &cite)) < 0)
 		goto done;
-	if ((error = stage_claim(&rec, l, claim)) < 0)
+	if ((error = stage_claim(l, claim)) < 0)
 		goto done;
 	if ((error = ct_buf_printf(&msg, "Add claim %s: ", id)) < 0 ||
 	    (error = ct_claim_summary(&msg, spec->statement)) < 0)
@@ -566,12 +654,10 @@ int ct_claim_add(json_t **out, ct_ledger *l, const ct_claim_spec *spec)
 		goto done;
 	if ((error = ct_buf_putc(&msg, '\n')) < 0 || (error = ct_ledger_commit(l, msg.ptr, NULL)) < 0)
 		goto done;
-	*out = rec;
-	rec = NULL;
+	*out = claim;
+	claim = NULL;
 done:
 	ct_ledger_abort(l);
-	json_decref(existing);
-	json_decref(rec);
 	ct_claim_free(claim);
 	ct_record_release(&cite, &ct_citation_type);
 	ct_value_release(&v);
@@ -579,9 +665,8 @@ done:
 	return error;
 }
 
-int ct_claim_cite(json_t **out, ct_ledger *l, const char *ref, const ct_cite_spec *spec)
+int ct_claim_cite(ct_claim **out, ct_ledger *l, const char *ref, const ct_cite_spec *spec)
 {
-	json_t *rec = NULL;
 	ct_claim *claim = NULL;
 	ct_citation cite;
 	const ct_citation *c;
@@ -593,31 +678,29 @@ int ct_claim_cite(json_t **out, ct_ledger *l, const char *ref, const ct_cite_spe
 	memset(&cite, 0, sizeof(cite));
 	if ((error = ct_ledger_begin(l)) < 0)
 		return error;
-	if ((error = claim_record(&claim, l, ref)) < 0 || (error = now_string(when)) < 0 ||
+	if ((error = ct_claim_get(&claim, l, ref)) < 0 || (error = now_string(when)) < 0 ||
 	    (error = make_citation(&cite, l, spec, when)) < 0)
 		goto done;
 	if ((error = ct_claim_add_citation(claim, &cite)) < 0 ||
-	    (error = ct_field_set_string(&claim->updated, when)) < 0 || (error = stage_claim(&rec, l, claim)) < 0)
+	    (error = ct_field_set_string(&claim->updated, when)) < 0 || (error = stage_claim(l, claim)) < 0)
 		goto done;
 	c = &claim->citations.v[claim->citations.n - 1];
 	if ((error = ct_buf_printf(&msg, "Cite %s@%lld for claim %s\n\n%s \"%s\"\n", c->source, c->rev, claim->id,
 				   ct_stance_names[c->stance], c->quote)) < 0 ||
 	    (error = ct_ledger_commit(l, msg.ptr, NULL)) < 0)
 		goto done;
-	*out = rec;
-	rec = NULL;
+	*out = claim;
+	claim = NULL;
 done:
 	ct_ledger_abort(l);
-	json_decref(rec);
 	ct_claim_free(claim);
 	ct_record_release(&cite, &ct_citation_type);
 	ct_buf_release(&msg);
 	return error;
 }
 
-int ct_claim_set_status(json_t **out, ct_ledger *l, const char *ref, const char *status, const char *note)
+int ct_claim_set_status(ct_claim **out, ct_ledger *l, const char *ref, const char *status, const char *note)
 {
-	json_t *rec = NULL;
 	ct_claim *claim = NULL;
 	ct_note n;
 	ct_buf msg = CT_BUF_INIT;
@@ -632,56 +715,84 @@ int ct_claim_set_status(json_t **out, ct_ledger *l, const char *ref, const char 
 		return error;
 	if ((error = ct_ledger_begin(l)) < 0)
 		return error;
-	if ((error = ct_claim_get(&rec, l, ref)) < 0 || (error = now_string(when)) < 0 ||
-	    (error = ct_ledger_author(&name, &email, l)) < 0 || (error = ct_claim_from_json(&claim, rec, NULL)) < 0)
+	if ((error = ct_claim_get(&claim, l, ref)) < 0 || (error = now_string(when)) < 0 ||
+	    (error = ct_ledger_author(&name, &email, l)) < 0)
 		goto done;
 	snprintf(author, sizeof(author), "%s <%s>", name, email);
-	if (claim->status == st && !note) {
-		*out = rec;
-		rec = NULL;
-		goto done;
-	}
-	json_decref(rec);
-	rec = NULL;
+	if (claim->status == st && !note)
+		goto unchanged;
 	claim->status = st;
 	if ((error = ct_note_init(&n, when, author, st, note)) < 0 || (error = ct_claim_add_note(claim, &n)) < 0 ||
 	    (error = ct_field_set_string(&claim->updated, when)) < 0)
 		goto done;
-	if ((error = stage_claim(&rec, l, claim)) < 0 ||
+	if ((error = stage_claim(l, claim)) < 0 ||
 	    (error = ct_buf_printf(&msg, "Set claim %s to %s\n%s%s%s", claim->id, status,
 				   note ? "\n" : "", note ? note : "", note ? "\n" : "")) < 0 ||
 	    (error = ct_ledger_commit(l, msg.ptr, NULL)) < 0)
 		goto done;
-	*out = rec;
-	rec = NULL;
+unchanged:
+	*out = claim;
+	claim = NULL;
 done:
 	ct_ledger_abort(l);
 	free(name);
 	free(email);
 	ct_record_release(&n, &ct_note_type);
 	ct_claim_free(claim);
-	json_decref(rec);
 	ct_buf_release(&msg);
 	return error;
 }
 
-/* Append a search hit to the array `payload`. */
-static int append_hit(const ct_index_hit *hit, void *payload)
+void ct_search_hits_release(ct_search_hits *hits)
 {
-	json_t *j = json_pack("{s:s, s:s, s:s, s:f, s:s}", "id", hit->id, "statement", hit->statement, "status",
-			      hit->status, "rank", hit->rank, "snippet", hit->snippet);
+	size_t i;
 
-	return j && json_array_append_new(payload, j) == 0 ? 0 : ct_error_oom();
+	if (!hits)
+		return;
+	for (i = 0; i < hits->n; i++) {
+		free(hits->v[i].id);
+		free(hits->v[i].statement);
+		free(hits->v[i].snippet);
+	}
+	free(hits->v);
+	memset(hits, 0, sizeof(*hits));
 }
 
-int ct_search(json_t **out, ct_ledger *l, const char *query, int limit)
+/* The hits found so far, and the room for them. */
+struct hits {
+	ct_search_hits *out;
+	size_t cap;
+};
+
+/* Append a copy of a search hit to the list `payload`. */
+static int append_hit(const ct_index_hit *row, void *payload)
 {
+	struct hits *h = payload;
+	ct_search_hit *hit;
+	int status = ct_field_name_index(ct_status_names, row->status);
+
+	if (status < 0)
+		return ct_error_set(CT_EINVALID, "index: claim '%s' has an unknown status '%s'", row->id, row->status);
+	if (CT_ARRAY_GROW(h->out->v, h->out->n, h->cap, 16) < 0)
+		return CT_ERROR;
+	hit = &h->out->v[h->out->n];
+	hit->status = status;
+	hit->rank = row->rank;
+	hit->id = ct_memdup(row->id, strlen(row->id));
+	hit->statement = ct_memdup(row->statement, strlen(row->statement));
+	hit->snippet = ct_memdup(row->snippet, strlen(row->snippet));
+	h->out->n++;
+	return hit->id && hit->statement && hit->snippet ? 0 : ct_error_oom();
+}
+
+int ct_search(ct_search_hits *out, ct_ledger *l, const char *query, int limit)
+{
+	struct hits h = { out, 0 };
 	ct_buf q = CT_BUF_INIT;
-	json_t *arr = NULL;
 	const char *p;
 	int error = 0, words = 0;
 
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	/* Each word becomes a quoted FTS5 string, so that punctuation cannot break the query. */
 	for (p = query; *p;) {
 		size_t n;
@@ -703,16 +814,10 @@ int ct_search(json_t **out, ct_ledger *l, const char *query, int limit)
 		error = ct_error_set(CT_EINVALID, "the search query is empty");
 		goto done;
 	}
-	if (!(arr = json_array())) {
-		error = ct_error_oom();
-		goto done;
-	}
-	if ((error = ct_index_search(l, q.ptr, limit > 0 ? limit : 20, append_hit, arr)) < 0)
-		goto done;
-	*out = arr;
-	arr = NULL;
+	error = ct_index_search(l, q.ptr, limit > 0 ? limit : 20, append_hit, &h);
 done:
-	json_decref(arr);
+	if (error < 0)
+		ct_search_hits_release(out);
 	ct_buf_release(&q);
 	return error;
 }

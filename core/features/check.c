@@ -375,7 +375,9 @@ static const char *const stop_words[] = {
 struct matcher {
 	ct_ledger *ledger;
 	ct_index_fts *fts;   /* the best claims of a query, how many claims a query matches */
-	json_t *cache;       /* claim id -> parsed record */
+	json_t *cache;       /* claim id -> its place in claims */
+	ct_claim **claims;   /* the claims read, each once */
+	size_t nclaims, cap;
 	json_t *df;          /* one-term query -> how many claims it matches */
 };
 
@@ -390,8 +392,13 @@ static int matcher_init(struct matcher *m, ct_ledger *ledger)
 
 static void matcher_release(struct matcher *m)
 {
+	size_t i;
+
 	ct_index_fts_free(m->fts);
 	json_decref(m->cache);
+	for (i = 0; i < m->nclaims; i++)
+		ct_claim_free(m->claims[i]);
+	free(m->claims);
 	json_decref(m->df);
 	memset(m, 0, sizeof(*m));
 }
@@ -610,16 +617,13 @@ static double score_with(const struct sentence *st, const char *passage)
 }
 
 /* A claim's score: the best over its statement and its citations' quotes. */
-static double score_claim(const struct sentence *st, const json_t *rec)
+static double score_claim(const struct sentence *st, const ct_claim *rec)
 {
-	double best = score_with(st, ct_json_str(rec, "statement", "")), x;
-	const json_t *c;
+	double best = score_with(st, rec->statement), x;
 	size_t i;
 
-	json_array_foreach(json_object_get(rec, "citations"), i, c) {
-		if (best < 0)
-			break;
-		x = score_with(st, ct_json_str(c, "quote", ""));
+	for (i = 0; i < rec->citations.n && best >= 0; i++) {
+		x = score_with(st, rec->citations.v[i].quote);
 		best = x < 0 ? x : x > best ? x : best;
 	}
 	return best;
@@ -692,15 +696,14 @@ static int names_in(const char *a, size_t alen, const char *b, size_t blen)
  * sentence (without its attribution) has names, the claim's statement and
  * quotes have names, and no name of either occurs in the other.
  */
-static int names_conflict(const struct sentence *st, const json_t *rec)
+static int names_conflict(const struct sentence *st, const ct_claim *rec)
 {
 	const char *core = st->s + st->core_start;
-	size_t core_len = st->core_end - st->core_start, i, n = json_array_size(json_object_get(rec, "citations"));
+	size_t core_len = st->core_end - st->core_start, i, n = rec->citations.n;
 	int sentence_named = 0, claim_named = 0, r;
 
 	for (i = 0; i <= n; i++) {
-		const char *t = i == n ? ct_json_str(rec, "statement", "")
-				       : ct_json_str(json_array_get(json_object_get(rec, "citations"), i), "quote", "");
+		const char *t = i == n ? rec->statement : rec->citations.v[i].quote;
 		if ((r = names_in(core, core_len, t, strlen(t))) == 1)
 			return 0;
 		sentence_named |= r != 0;
@@ -749,29 +752,13 @@ static int judge_value(size_t *which, const struct sentence *st, const ct_value 
 	return out;
 }
 
-/*
- * Judge a value object (NULL or null: neutral; a malformed one is neutral too).
- * out: [out] JUDGE_*; which: [out] as judge_value.
- * Returns 0 or CT_ERROR (out of memory).
- */
-static int judge_json(int *out, size_t *which, const struct sentence *st, const json_t *lj)
+/* Judge a stored value (none: neutral). Returns JUDGE_*; which: [out] as judge_value. */
+static int judge_stored(size_t *which, const struct sentence *st, const ct_value *l)
 {
-	ct_value l;
-	int error;
-
-	*out = JUDGE_NEUTRAL;
 	*which = 0;
-	if (!lj || json_is_null(lj) || !st->nvals)
-		return 0;
-	if ((error = ct_value_from_json(&l, lj)) < 0) {
-		if (error != CT_EINVALID)
-			return error;
-		ct_error_clear();
-		return 0;
-	}
-	*out = judge_value(which, st, &l);
-	ct_value_release(&l);
-	return 0;
+	if (l->kind == CT_VALUE_NONE || !st->nvals)
+		return JUDGE_NEUTRAL;
+	return judge_value(which, st, l);
 }
 
 /*
@@ -783,9 +770,9 @@ static int judge_json(int *out, size_t *which, const struct sentence *st, const 
  * JUDGE_DISAGREE, the disagreeing ledger value as a new object, else NULL.
  * Returns 0 or CT_ERROR (out of memory).
  */
-static int judge_citation(int *out, size_t *which, json_t **lv, const struct sentence *st, const json_t *c)
+static int judge_citation(int *out, size_t *which, json_t **lv, const struct sentence *st, const ct_citation *c)
 {
-	const char *quote = ct_json_str(c, "quote", "");
+	const char *quote = c->quote;
 	ct_value vals[MAX_VALUES];
 	size_t n = 0, i, w;
 	int error, j;
@@ -798,10 +785,9 @@ static int judge_citation(int *out, size_t *which, json_t **lv, const struct sen
 	if ((error = read_values(vals, &n, quote, strlen(quote))) < 0)
 		return error;
 	if (!n) {
-		if ((error = judge_json(out, which, st, json_object_get(c, "value"))) == 0 && *out == JUDGE_DISAGREE &&
-		    !(*lv = json_deep_copy(json_object_get(c, "value"))))
-			error = ct_error_oom();
-		return error;
+		if ((*out = judge_stored(which, st, &c->value)) == JUDGE_DISAGREE && !(*lv = ct_value_to_json(&c->value)))
+			return CT_ERROR;
+		return 0;
 	}
 	for (i = 0; i < n && *out != JUDGE_DISAGREE; i++) {
 		if ((j = judge_value(&w, st, &vals[i])) == JUDGE_NEUTRAL)
@@ -816,20 +802,14 @@ static int judge_citation(int *out, size_t *which, json_t **lv, const struct sen
 }
 
 /* Append {source, rev, quote, stance} of citation c to arr. */
-static int add_source(json_t *arr, const json_t *c)
+static int add_source(json_t *arr, const ct_citation *c)
 {
-	json_t *o = json_pack("{s:s, s:I, s:s, s:s}", "source", ct_json_str(c, "source", ""), "rev",
-			      (json_int_t)ct_json_int(c, "rev", 0), "quote", ct_json_str(c, "quote", ""), "stance",
-			      ct_json_str(c, "stance", "supports"));
+	json_t *o = json_pack("{s:s, s:I, s:s, s:s}", "source", c->source, "rev", (json_int_t)c->rev, "quote",
+			      c->quote, "stance", ct_stance_names[c->stance]);
 
 	if (!o || json_array_append_new(arr, o) < 0)
 		return ct_error_oom();
 	return 0;
-}
-
-static int is_status(const json_t *rec, const char *status)
-{
-	return !strcmp(ct_json_str(rec, "status", ""), status);
 }
 
 /* Set res's "value" (the sentence's value `which`) and "ledger_value" (lv, stolen) for a disagreement. */
@@ -850,17 +830,17 @@ static int set_values(json_t *res, const struct sentence *st, size_t which, json
  * The verdict of one matching claim (see the top of check.h).
  * out: [out] NULL on entry; a new object {"status", "why"?, "claim", "score", "sources", ...}.
  */
-static int verdict(json_t **out, const struct sentence *st, const json_t *rec, double score)
+static int verdict(json_t **out, const struct sentence *st, const ct_claim *rec, double score)
 {
 	json_t *res, *sources, *backing = NULL, *disagreeing = NULL, *disputing = NULL, *dis_value = NULL, *lv = NULL;
-	const json_t *c, *claim_value = json_object_get(rec, "value");
+	const ct_citation *c;
 	size_t i, which = 0, dis_which = 0;
 	int error = 0, j;
 
 	*out = NULL;
-	res = json_pack("{s:s, s:{s:s, s:s, s:s}, s:f, s:[]}", "status", "unsourced", "claim", "id",
-			ct_json_str(rec, "id", ""), "statement", ct_json_str(rec, "statement", ""), "status",
-			ct_json_str(rec, "status", ""), "score", round(score * 1000) / 1000, "sources");
+	res = json_pack("{s:s, s:{s:s, s:s, s:s}, s:f, s:[]}", "status", "unsourced", "claim", "id", rec->id,
+			"statement", rec->statement, "status", ct_status_names[rec->status], "score",
+			round(score * 1000) / 1000, "sources");
 	backing = json_array();
 	disagreeing = json_array();
 	disputing = json_array();
@@ -869,34 +849,33 @@ static int verdict(json_t **out, const struct sentence *st, const json_t *rec, d
 		goto done;
 	}
 	sources = json_object_get(res, "sources");
-	if (is_status(rec, "refuted") || is_status(rec, "retracted")) {
-		json_array_foreach(json_object_get(rec, "citations"), i, c)
-			if ((error = add_source(sources, c)) < 0)
+	if (rec->status == CT_STATUS_REFUTED || rec->status == CT_STATUS_RETRACTED) {
+		for (i = 0; i < rec->citations.n; i++)
+			if ((error = add_source(sources, &rec->citations.v[i])) < 0)
 				goto done;
 		if (ct_json_set_str(res, "status", "contradicted") < 0 || ct_json_set_str(res, "why", "status") < 0)
 			error = ct_error_oom();
 		goto finish;
 	}
-	if ((error = judge_json(&j, &which, st, claim_value)) < 0)
-		goto done;
-	if (j == JUDGE_DISAGREE) {
-		json_array_foreach(json_object_get(rec, "citations"), i, c)
-			if (!strcmp(ct_json_str(c, "stance", "supports"), "supports") && (error = add_source(sources, c)) < 0)
+	if (judge_stored(&which, st, &rec->value) == JUDGE_DISAGREE) {
+		for (i = 0; i < rec->citations.n; i++)
+			if (rec->citations.v[i].stance == CT_STANCE_SUPPORTS &&
+			    (error = add_source(sources, &rec->citations.v[i])) < 0)
 				goto done;
-		if ((error = set_values(res, st, which, json_deep_copy(claim_value))) < 0)
+		if ((error = set_values(res, st, which, ct_value_to_json(&rec->value))) < 0)
 			goto done;
 		if (ct_json_set_str(res, "status", "contradicted") < 0 || ct_json_set_str(res, "why", "values") < 0)
 			error = ct_error_oom();
 		goto finish;
 	}
-	json_array_foreach(json_object_get(rec, "citations"), i, c) {
-		const char *stance = ct_json_str(c, "stance", "supports");
-		if (!strcmp(stance, "disputes")) {
+	for (i = 0; i < rec->citations.n; i++) {
+		c = &rec->citations.v[i];
+		if (c->stance == CT_STANCE_DISPUTES) {
 			if ((error = add_source(disputing, c)) < 0)
 				goto done;
 			continue;
 		}
-		if (strcmp(stance, "supports"))
+		if (c->stance != CT_STANCE_SUPPORTS)
 			continue;
 		if ((error = judge_citation(&j, &which, &lv, st, c)) < 0)
 			goto done;
@@ -974,33 +953,54 @@ static int better(const json_t *a, const json_t *b)
 /* The records find_claims() gathers. */
 struct found {
 	struct matcher *m;
-	const json_t **recs; /* MAX_CLAIMS of them */
+	const ct_claim **recs; /* MAX_CLAIMS of them */
 	size_t n;
 };
+
+/* Read the index's record of claim `id` into the matcher's claims, at m->claims[m->nclaims]. */
+static int read_claim(struct matcher *m, const char *id, const char *data, size_t len)
+{
+	json_t *j = NULL;
+	int error;
+
+	if (CT_ARRAY_GROW(m->claims, m->nclaims, m->cap, 16) < 0)
+		return CT_ERROR;
+	if ((error = ct_json_parse(&j, data, len, "index record", 0)) == 0)
+		error = ct_claim_from_json(&m->claims[m->nclaims], j, NULL);
+	json_decref(j);
+	if (error < 0)
+		return error;
+	if (json_object_set_new(m->cache, id, json_integer((json_int_t)m->nclaims)) < 0) {
+		ct_claim_free(m->claims[m->nclaims]);
+		return ct_error_oom();
+	}
+	m->nclaims++;
+	return 0;
+}
 
 static int found_claim(const char *id, const char *data, size_t len, void *payload)
 {
 	struct found *f = payload;
-	json_t *rec = json_object_get(f->m->cache, id);
+	json_t *at = json_object_get(f->m->cache, id);
+	int error;
 
 	if (f->n == MAX_CLAIMS)
 		return 0; /* the query's limit: never reached */
-	if (!rec) {
-		int error = ct_json_parse(&rec, data, len, "index record", 0);
-		if (error < 0)
+	if (!at) {
+		if ((error = read_claim(f->m, id, data, len)) < 0)
 			return error;
-		if (json_object_set_new(f->m->cache, id, rec) < 0)
-			return ct_error_oom();
+		f->recs[f->n++] = f->m->claims[f->m->nclaims - 1];
+		return 0;
 	}
-	f->recs[f->n++] = rec;
+	f->recs[f->n++] = f->m->claims[json_integer_value(at)];
 	return 0;
 }
 
 /*
  * The claims the full-text query of a sentence finds, best rank first, as
- * borrowed records of m->cache (valid until matcher_release).
+ * records borrowed from m->claims (valid until matcher_release).
  */
-static int find_claims(const json_t **recs, size_t *n, struct matcher *m, const char *query)
+static int find_claims(const ct_claim **recs, size_t *n, struct matcher *m, const char *query)
 {
 	struct found f = { m, recs, 0 };
 	int error = ct_index_fts_claims(m->fts, query, MAX_CLAIMS, found_claim, &f);
@@ -1014,7 +1014,7 @@ static int match_sentence(json_t **out, struct matcher *m, const char *s, size_t
 {
 	struct sentence st;
 	ct_buf query = CT_BUF_INIT;
-	const json_t *recs[MAX_CLAIMS];
+	const ct_claim *recs[MAX_CLAIMS];
 	json_t *best = NULL, *res = NULL;
 	size_t n = 0, i;
 	double score;

@@ -359,7 +359,7 @@ static int item_reviewed(json_t **out, ct_ledger *l, json_t *cache, const json_t
 		if (json_object_get(seen, id))
 			continue;
 		if (!src) {
-			if ((error = ct_source_get(&src, l, id)) < 0 ||
+			if ((error = ct_exchange_source_json(&src, l, id)) < 0 ||
 			    (error = json_object_set_new(cache, id, src)) < 0)
 				goto done;
 		}
@@ -421,7 +421,7 @@ int ct_export_claimreview(json_t **out, ct_ledger *l, const char *publisher, con
 		error = ct_error_oom();
 		goto done;
 	}
-	if ((error = ct_claim_list(&claims, l, NULL, NULL)) < 0)
+	if ((error = ct_exchange_claims_json(&claims, l)) < 0)
 		goto done;
 	json_array_foreach(claims, i, claim) {
 		int value;
@@ -793,7 +793,8 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		ct_id_of(id, salt.ptr, salt.len);
 		json_decref(existing);
 		existing = NULL;
-		if (json_object_get(taken, id) || (error = ct_claim_get(&existing, l, id)) == 0) {
+		if (json_object_get(taken, id) ||
+		    (error = ct_exchange_claim_json(&existing, l, id)) == 0) {
 			stats->unchanged++;
 			continue;
 		}
@@ -824,7 +825,7 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 	                            stats->claims, stats->claims == 1 ? "" : "s",
 	                            ct_exchange_file_name(name), body.ptr)) <
 	         0 ||
-	     (error = ct_import_commit(stats, l, msg.ptr)) < 0))
+	     (error = ct_ledger_commit(l, msg.ptr, &stats->committed)) < 0))
 		goto done;
 	if (claims) {
 		*claims = added;

@@ -107,51 +107,59 @@ static int load_cites(struct cite **out, size_t *n, ct_ledger *l, const char *so
 	return 0;
 }
 
-/* The value a passage states, as JSON, or NULL when none. */
-static json_t *passage_value(const char *text, size_t len)
+/* The value a passage states, as JSON into *out, or NULL when none. Returns 0 or CT_ERROR. */
+static int passage_value(json_t **out, const char *text, size_t len)
 {
 	ct_value v;
-	json_t *j = NULL;
 	char *s = ct_memdup(text, len);
+	int error;
 
+	*out = NULL;
 	if (!s)
-		return NULL;
+		return ct_error_oom();
 	ct_value_init(&v);
-	if (ct_value_parse(&v, s) == 0 && v.kind != CT_VALUE_NONE)
-		j = ct_value_to_json(&v);
+	if ((error = ct_value_parse(&v, s)) == 0 && v.kind != CT_VALUE_NONE && !(*out = ct_value_to_json(&v)))
+		error = ct_error_oom();
 	ct_value_release(&v);
 	free(s);
-	return j;
+	return error;
 }
 
 /*
- * A passage of a revision, with the value it states when `with_value`. When
- * the passage has the bytes of `same` (NULL: none), whose value `same_value`
- * is known (JSON, or NULL for none), that value is reused: reading values
- * is the costliest part of a claim diff.
+ * A passage of a revision, with the value it states when `with_value`, into
+ * *out. When the passage has the bytes of `same` (NULL: none), whose value
+ * `same_value` is known (JSON, or NULL for none), that value is reused:
+ * reading values is the costliest part of a claim diff. Returns 0 or CT_ERROR.
  */
-static json_t *passage(int rev, size_t start, size_t end, const char *text, int with_value, const char *same,
-		       const json_t *same_value)
+static int passage(json_t **out, int rev, size_t start, size_t end, const char *text, int with_value,
+		   const char *same, const json_t *same_value)
 {
-	json_t *p = json_object(), *v;
+	json_t *p = json_object(), *v = NULL;
+	int error = 0;
 
+	*out = NULL;
 	/* Set one by one: json_pack() reads its format string on every call, 100 calls a diff. */
 	if (!p || json_object_set_new(p, "rev", json_integer(rev)) < 0 ||
 	    json_object_set_new(p, "start", json_integer((json_int_t)start)) < 0 ||
 	    json_object_set_new(p, "end", json_integer((json_int_t)end)) < 0 ||
 	    json_object_set_new(p, "quote", json_stringn(text + start, end - start)) < 0) {
 		json_decref(p);
-		return NULL;
+		return ct_error_oom();
 	}
-	if (!with_value)
-		return p;
-	if (same && strlen(same) == end - start && !memcmp(same, text + start, end - start))
-		v = json_incref((json_t *)same_value);
-	else
-		v = passage_value(text + start, end - start);
-	if (v)
-		json_object_set_new(p, "value", v);
-	return p;
+	if (with_value) {
+		if (same && strlen(same) == end - start && !memcmp(same, text + start, end - start))
+			v = json_incref((json_t *)same_value);
+		else
+			error = passage_value(&v, text + start, end - start);
+		if (!error && v && json_object_set_new(p, "value", v) < 0)
+			error = ct_error_oom();
+	}
+	if (error) {
+		json_decref(p);
+		return error;
+	}
+	*out = p;
+	return 0;
 }
 
 /* "[-old-]{+new+}" words of two short passages. */
@@ -339,9 +347,12 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 				all_added = 0;
 			if (!best || (!c[j].added && (best->added || change_rank(c[j].where.change) > change_rank(best->where.change))))
 				best = &c[j];
-			if (cits)
-				json_array_append_new(cits, json_pack("{s:i, s:s}", "seq", c[j].seq, "change",
-								      ct_change_name(c[j].where.change)));
+			if (cits && json_array_append_new(cits, json_pack("{s:i, s:s}", "seq", c[j].seq, "change",
+									  ct_change_name(c[j].where.change))) < 0) {
+				json_decref(cits);
+				error = ct_error_oom();
+				goto done;
+			}
 		}
 		change = all_added ? CT_CHANGE_ADDED : best->where.change;
 		if (!(entry = json_object()) || (cits && json_object_set_new(entry, "citations", cits) < 0) ||
@@ -364,26 +375,41 @@ int ct_compare_revisions(json_t **out, ct_ledger *l, const char *source, int a, 
 				json_decref(entry);
 				goto done;
 			}
-			was = passage(a, best->start, best->end, old, !brief, best->quote, stored);
+			error = passage(&was, a, best->start, best->end, old, !brief, best->quote, stored);
 			json_decref(stored);
-			json_object_set_new(entry, "old", was);
+			if (error < 0 || json_object_set_new(entry, "old", was) < 0) {
+				json_decref(entry);
+				error = error < 0 ? error : ct_error_oom();
+				goto done;
+			}
 		}
-		if (best->where.change != CT_CHANGE_REMOVED && !(brief && change != CT_CHANGE_ADDED))
-			json_object_set_new(entry, "new",
-					    passage(b, best->where.start, best->where.end, new, !brief,
-						    was ? json_string_value(json_object_get(was, "quote")) : NULL,
-						    was ? json_object_get(was, "value") : NULL));
+		if (best->where.change != CT_CHANGE_REMOVED && !(brief && change != CT_CHANGE_ADDED)) {
+			json_t *now = NULL;
+			if ((error = passage(&now, b, best->where.start, best->where.end, new, !brief,
+					     was ? json_string_value(json_object_get(was, "quote")) : NULL,
+					     was ? json_object_get(was, "value") : NULL)) < 0 ||
+			    json_object_set_new(entry, "new", now) < 0) {
+				json_decref(entry);
+				error = error < 0 ? error : ct_error_oom();
+				goto done;
+			}
+		}
 		if (best->where.change == CT_CHANGE_CHANGED) {
 			ct_buf d = CT_BUF_INIT;
 			if ((error = inline_diff(&d, old + best->start, best->end - best->start, new + best->where.start,
-						 best->where.end - best->where.start)) < 0) {
+						 best->where.end - best->where.start)) < 0 ||
+			    json_object_set_new(entry, "diff", json_stringn(d.ptr, d.len)) < 0) {
+				ct_buf_release(&d);
 				json_decref(entry);
+				error = error < 0 ? error : ct_error_oom();
 				goto done;
 			}
-			json_object_set_new(entry, "diff", json_stringn(d.ptr, d.len));
 			ct_buf_release(&d);
 		}
-		json_array_append_new(list, entry);
+		if (json_array_append_new(list, entry) < 0) {
+			error = ct_error_oom();
+			goto done;
+		}
 	}
 	*out = list;
 	list = NULL;
@@ -396,99 +422,76 @@ done:
 	return error;
 }
 
-/* A citation's value, read back; NONE when it has none. */
-static void citation_value(ct_value *v, const json_t *c)
+int ct_compare_citations(const ct_citation *ca, const ct_source *sa, const ct_citation *cb, const ct_source *sb,
+			 const char **why)
 {
-	ct_value_init(v);
-	if (json_object_get(c, "value") && ct_value_from_json(v, json_object_get(c, "value")) < 0)
-		ct_value_init(v);
-}
-
-int ct_compare_citations(const json_t *ca, const json_t *sa, const json_t *cb, const json_t *sb, const char **why)
-{
-	const char *ta = ct_json_str(ca, "stance", "supports"), *tb = ct_json_str(cb, "stance", "supports");
-	const char *da = ct_json_str(sa, "published", NULL), *db = ct_json_str(sb, "published", NULL);
-	ct_value va, vb;
-	int fit, rel = CT_RELATION_NONE;
+	const char *da = sa ? sa->published : NULL, *db = sb ? sb->published : NULL;
+	int fit;
 
 	*why = "";
-	if (!strcmp(ta, "mentions") || !strcmp(tb, "mentions"))
+	if (ca->stance == CT_STANCE_MENTIONS || cb->stance == CT_STANCE_MENTIONS)
 		return CT_RELATION_NONE;
-	if (strcmp(ta, tb)) {
+	if (ca->stance != cb->stance) {
 		*why = "stance";
 		return CT_RELATION_CONFLICT;
 	}
-	citation_value(&va, ca);
-	citation_value(&vb, cb);
-	fit = ct_value_compatible(&va, &vb);
+	fit = ct_value_compatible(&ca->value, &cb->value);
 	if (fit == 1) {
-		rel = CT_RELATION_AGREE;
 		*why = "values";
-	} else if (fit == 0) {
+		return CT_RELATION_AGREE;
+	}
+	if (fit == 0) {
 		*why = "values";
 		/* Values from sources published at different times: the later revises the earlier. */
-		rel = da && db && strcmp(da, db) ? CT_RELATION_UPDATE : CT_RELATION_CONFLICT;
-	} else {
-		rel = CT_RELATION_AGREE;
-		*why = "stance";
+		return da && db && strcmp(da, db) ? CT_RELATION_UPDATE : CT_RELATION_CONFLICT;
 	}
-	ct_value_release(&va);
-	ct_value_release(&vb);
-	return rel;
+	*why = "stance";
+	return CT_RELATION_AGREE;
 }
 
-/* A citation as a report shows it: source, revision, quote, stance, value, publication date. */
-static json_t *cited(const json_t *c, const json_t *src)
+/* A citation as a report shows it: source, revision, quote, stance, value, publication date; NULL: out of memory. */
+static json_t *cited(const ct_citation *c, const ct_source *src)
 {
-	json_t *o = json_pack("{s:s, s:I, s:s, s:s}", "source", ct_json_str(c, "source", ""), "rev",
-			      (json_int_t)ct_json_int(c, "rev", 0), "quote", ct_json_str(c, "quote", ""), "stance",
-			      ct_json_str(c, "stance", "supports"));
+	json_t *o = json_pack("{s:s, s:I, s:s, s:s}", "source", c->source, "rev", (json_int_t)c->rev, "quote",
+			      c->quote, "stance", ct_stance_names[c->stance]);
+	json_t *v;
 
-	if (o && json_object_get(c, "value"))
-		json_object_set(o, "value", json_object_get(c, "value"));
-	if (o && ct_json_str(src, "published", NULL))
-		json_object_set_new(o, "published", json_string(ct_json_str(src, "published", "")));
+	if (o && c->value.kind != CT_VALUE_NONE &&
+	    (!(v = ct_value_to_json(&c->value)) || json_object_set_new(o, "value", v) < 0))
+		goto fail;
+	if (o && src && src->published && json_object_set_new(o, "published", json_string(src->published)) < 0)
+		goto fail;
 	return o;
+fail:
+	json_decref(o);
+	return NULL;
 }
 
 /* The latest citation of `rec` by `source` (highest revision, then last made), or NULL. */
-static const json_t *latest_citation(const json_t *rec, const char *source)
+static const ct_citation *latest_citation(const ct_claim *rec, const char *source)
 {
-	const json_t *best = NULL, *c;
+	const ct_citation *best = NULL;
 	size_t i;
 
-	json_array_foreach(json_object_get(rec, "citations"), i, c)
-		if (!strcmp(ct_json_str(c, "source", ""), source) &&
-		    (!best || ct_json_int(c, "rev", 0) >= ct_json_int(best, "rev", 0)))
+	for (i = 0; i < rec->citations.n; i++) {
+		const ct_citation *c = &rec->citations.v[i];
+		if (!strcmp(c->source, source) && (!best || c->rev >= best->rev))
 			best = c;
+	}
 	return best;
 }
 
-/* Sources by id, for publication dates: a cache over the ledger. */
-static const json_t *source_of(json_t *cache, ct_ledger *l, const char *id)
+static int append_pair(json_t *list, const ct_claim *rec, const ct_claim *other, const ct_citation *ca,
+		       const ct_source *sa, const ct_citation *cb, const ct_source *sb, const char *why)
 {
-	json_t *s = json_object_get(cache, id);
+	json_t *e = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", rec->id, "statement", rec->statement, "reason", why,
+			      "a", cited(ca, sa), "b", cited(cb, sb));
 
-	if (!s && ct_source_get(&s, l, id) == 0)
-		json_object_set_new(cache, id, s);
-	return s;
-}
-
-static int append_pair(json_t *list, const json_t *rec, const json_t *other, const json_t *ca, const json_t *sa,
-		       const json_t *cb, const json_t *sb, const char *why)
-{
-	json_t *e = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", ct_json_str(rec, "id", ""), "statement",
-			      ct_json_str(rec, "statement", ""), "reason", why, "a", cited(ca, sa), "b", cited(cb, sb));
-
-	if (e && other)
-		json_object_set_new(e, "other", json_string(ct_json_str(other, "id", "")));
+	if (e && other && json_object_set_new(e, "other", json_string(other->id)) < 0) {
+		json_decref(e);
+		e = NULL;
+	}
 	return !e || json_array_append_new(list, e) < 0 ? ct_error_oom() : 0;
-}
-
-/* Every claim record of the ledger, by creation. */
-static int all_claims(json_t **out, ct_ledger *l)
-{
-	return ct_claim_list(out, l, NULL, NULL);
 }
 
 /*
@@ -529,21 +532,20 @@ static void groups_release(struct groups *g)
 	memset(g, 0, sizeof(*g));
 }
 
-static int groups_make(struct groups *g, const json_t *claims)
+static int groups_make(struct groups *g, const ct_claims *claims)
 {
-	size_t n = json_array_size(claims), i, k;
-	const json_t *x;
+	size_t n = claims->n, i, k;
 
 	memset(g, 0, sizeof(*g));
 	if (n && (!(g->k = malloc(n * sizeof(*g->k))) || !(g->at = malloc(n * sizeof(*g->at))))) {
 		groups_release(g);
 		return ct_error_oom();
 	}
-	json_array_foreach(claims, i, x) {
-		const char *subj = ct_json_str(x, "subject", NULL), *prop = ct_json_str(x, "property", NULL);
+	for (i = 0; i < n; i++) {
+		const ct_claim *x = &claims->v[i];
 		g->at[i] = NONE;
-		if (subj && prop)
-			g->k[g->n++] = (struct keyed){ subj, prop, i, 0 };
+		if (x->subject && x->property)
+			g->k[g->n++] = (struct keyed){ x->subject, x->property, i, 0 };
 	}
 	if (g->n)
 		qsort(g->k, g->n, sizeof(*g->k), keyed_cmp);
@@ -559,27 +561,26 @@ static int groups_make(struct groups *g, const json_t *claims)
 
 int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 {
-	json_t *claims = NULL, *cache = json_object(), *doc = NULL, *rec, *sa = NULL, *sb = NULL;
-	json_t *agree, *conflict, *update, *only_a, *only_b;
-	const json_t **la = NULL, **lb = NULL; /* each claim's latest citation of a, of b */
+	ct_claims claims = { NULL, 0, NULL };
+	ct_source *sa = NULL, *sb = NULL;
+	json_t *doc = NULL, *agree, *conflict, *update, *only_a, *only_b;
+	const ct_citation **la = NULL, **lb = NULL; /* each claim's latest citation of a, of b */
 	struct groups g = { NULL, 0, NULL };
 	size_t i, k, n;
 	int error;
 
 	*out = NULL;
-	if (!cache)
-		return ct_error_oom();
 	if ((error = ct_source_get(&sa, l, a)) < 0 || (error = ct_source_get(&sb, l, b)) < 0 ||
-	    (error = all_claims(&claims, l)) < 0 || (error = groups_make(&g, claims)) < 0)
+	    (error = ct_claim_list(&claims, l, NULL, NULL)) < 0 || (error = groups_make(&g, &claims)) < 0)
 		goto done;
-	n = json_array_size(claims);
+	n = claims.n;
 	if (n && (!(la = malloc(n * sizeof(*la))) || !(lb = malloc(n * sizeof(*lb))))) {
 		error = ct_error_oom();
 		goto done;
 	}
-	json_array_foreach(claims, i, rec) {
-		la[i] = latest_citation(rec, a);
-		lb[i] = latest_citation(rec, b);
+	for (i = 0; i < n; i++) {
+		la[i] = latest_citation(&claims.v[i], a);
+		lb[i] = latest_citation(&claims.v[i], b);
 	}
 	doc = json_pack("{s:s, s:s, s:[], s:[], s:[], s:[], s:[]}", "a", a, "b", b, "agreeing", "contradicting",
 			"updates", "only_a", "only_b");
@@ -592,8 +593,9 @@ int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 	update = json_object_get(doc, "updates");
 	only_a = json_object_get(doc, "only_a");
 	only_b = json_object_get(doc, "only_b");
-	json_array_foreach(claims, i, rec) {
-		const json_t *ca = la[i], *cb = lb[i];
+	for (i = 0; i < n; i++) {
+		const ct_claim *rec = &claims.v[i];
+		const ct_citation *ca = la[i], *cb = lb[i];
 		const char *why;
 		if (ca && cb) {
 			int rel = ct_compare_citations(ca, sa, cb, sb, &why);
@@ -601,8 +603,8 @@ int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 			if ((error = append_pair(to, rec, NULL, ca, sa, cb, sb, why)) < 0)
 				goto done;
 		} else if (ca || cb) {
-			json_t *e = json_pack("{s:s, s:s, s:o}", "id", ct_json_str(rec, "id", ""), "statement",
-					      ct_json_str(rec, "statement", ""), "citation", cited(ca ? ca : cb, ca ? sa : sb));
+			json_t *e = json_pack("{s:s, s:s, s:o}", "id", rec->id, "statement", rec->statement, "citation",
+					      cited(ca ? ca : cb, ca ? sa : sb));
 			if (!e || json_array_append_new(ca ? only_a : only_b, e) < 0) {
 				error = ct_error_oom();
 				goto done;
@@ -610,23 +612,22 @@ int ct_compare_sources(json_t **out, ct_ledger *l, const char *a, const char *b)
 		}
 	}
 	/* Two claims on the same subject and property, one cited by each source. */
-	json_array_foreach(claims, i, rec) {
-		const json_t *ca = la[i], *other;
+	for (i = 0; i < n; i++) {
+		const ct_citation *ca = la[i];
 		size_t at = g.at[i];
 		if (!ca || lb[i] || at == NONE)
 			continue;
 		for (k = g.k[at].first; k < g.n && g.k[k].first == g.k[at].first; k++) {
 			size_t j = g.k[k].index;
-			const json_t *cb = lb[j];
+			const ct_citation *cb = lb[j];
 			const char *why;
 			int rel;
-			other = json_array_get(claims, j);
 			if (j == i || !cb || la[j])
 				continue;
 			rel = ct_compare_citations(ca, sa, cb, sb, &why);
 			if (rel == CT_RELATION_CONFLICT || rel == CT_RELATION_UPDATE)
-				if ((error = append_pair(rel == CT_RELATION_CONFLICT ? conflict : update, rec, other, ca, sa, cb,
-							 sb, why)) < 0)
+				if ((error = append_pair(rel == CT_RELATION_CONFLICT ? conflict : update, &claims.v[i],
+							 &claims.v[j], ca, sa, cb, sb, why)) < 0)
 					goto done;
 		}
 	}
@@ -637,35 +638,38 @@ done:
 	free(lb);
 	groups_release(&g);
 	json_decref(doc);
-	json_decref(claims);
-	json_decref(cache);
-	json_decref(sa);
-	json_decref(sb);
+	ct_claims_release(&claims);
+	ct_source_free(sa);
+	ct_source_free(sb);
 	return error;
 }
 
 /* Compare every citation of `x` with every citation of `y` (x == y: each pair once) from another source. */
-static int compare_claims(json_t *doc, json_t *cache, ct_ledger *l, const json_t *x, const json_t *y)
+static int compare_claims(json_t *contradictions, json_t *updates, ct_source_cache *cache, const ct_claim *x,
+			  const ct_claim *y)
 {
-	const json_t *cx, *cy;
+	const ct_source *sx, *sy;
 	size_t i, j;
 	int error;
 
-	json_array_foreach(json_object_get(x, "citations"), i, cx) {
-		const char *src_x = ct_json_str(cx, "source", "");
-		if (latest_citation(x, src_x) != cx)
+	for (i = 0; i < x->citations.n; i++) {
+		const ct_citation *cx = &x->citations.v[i];
+		if (latest_citation(x, cx->source) != cx)
 			continue;
-		json_array_foreach(json_object_get(y, "citations"), j, cy) {
-			const char *src_y = ct_json_str(cy, "source", ""), *why;
+		for (j = 0; j < y->citations.n; j++) {
+			const ct_citation *cy = &y->citations.v[j];
+			const char *why;
 			int rel;
-			if ((x == y && j <= i) || !strcmp(src_x, src_y) || latest_citation(y, src_y) != cy)
+			if ((x == y && j <= i) || !strcmp(cx->source, cy->source) || latest_citation(y, cy->source) != cy)
 				continue;
-			rel = ct_compare_citations(cx, source_of(cache, l, src_x), cy, source_of(cache, l, src_y), &why);
+			if ((error = ct_source_cache_get(&sx, cache, cx->source)) < 0 ||
+			    (error = ct_source_cache_get(&sy, cache, cy->source)) < 0)
+				return error;
+			rel = ct_compare_citations(cx, sx, cy, sy, &why);
 			if (rel != CT_RELATION_CONFLICT && rel != CT_RELATION_UPDATE)
 				continue;
-			if ((error = append_pair(json_object_get(doc, rel == CT_RELATION_CONFLICT ? "contradictions" : "updates"),
-						 x, x == y ? NULL : y, cx, source_of(cache, l, src_x), cy,
-						 source_of(cache, l, src_y), why)) < 0)
+			if ((error = append_pair(rel == CT_RELATION_CONFLICT ? contradictions : updates, x,
+						 x == y ? NULL : y, cx, sx, cy, sy, why)) < 0)
 				return error;
 		}
 	}
@@ -674,26 +678,31 @@ static int compare_claims(json_t *doc, json_t *cache, ct_ledger *l, const json_t
 
 int ct_contradictions(json_t **out, ct_ledger *l)
 {
-	json_t *claims = NULL, *cache = json_object(), *doc = json_pack("{s:[], s:[]}", "contradictions", "updates");
-	json_t *x;
+	ct_claims claims = { NULL, 0, NULL };
+	ct_source_cache *cache = NULL;
+	json_t *doc = json_pack("{s:[], s:[]}", "contradictions", "updates"), *contra, *updates;
 	struct groups g = { NULL, 0, NULL };
 	size_t i, k;
 	int error;
 
 	*out = NULL;
-	if (!cache || !doc) {
+	if (!doc) {
 		error = ct_error_oom();
 		goto done;
 	}
-	if ((error = all_claims(&claims, l)) < 0 || (error = groups_make(&g, claims)) < 0)
+	contra = json_object_get(doc, "contradictions");
+	updates = json_object_get(doc, "updates");
+	if ((error = ct_source_cache_new(&cache, l)) < 0 || (error = ct_claim_list(&claims, l, NULL, NULL)) < 0 ||
+	    (error = groups_make(&g, &claims)) < 0)
 		goto done;
-	json_array_foreach(claims, i, x) {
+	for (i = 0; i < claims.n; i++) {
+		const ct_claim *x = &claims.v[i];
 		size_t at = g.at[i];
-		if ((error = compare_claims(doc, cache, l, x, x)) < 0)
+		if ((error = compare_claims(contra, updates, cache, x, x)) < 0)
 			goto done;
 		/* The claims of its group after it. */
 		for (k = at + 1; at != NONE && k < g.n && g.k[k].first == g.k[at].first; k++)
-			if ((error = compare_claims(doc, cache, l, x, json_array_get(claims, g.k[k].index))) < 0)
+			if ((error = compare_claims(contra, updates, cache, x, &claims.v[g.k[k].index])) < 0)
 				goto done;
 	}
 	*out = doc;
@@ -701,7 +710,7 @@ int ct_contradictions(json_t **out, ct_ledger *l)
 done:
 	groups_release(&g);
 	json_decref(doc);
-	json_decref(claims);
-	json_decref(cache);
+	ct_claims_release(&claims);
+	ct_source_cache_free(cache);
 	return error;
 }

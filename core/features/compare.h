@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "ledger.h"
+#include "record.h"
 
 /*
  * The claims section of a revision diff: every citation of `source` that
@@ -36,8 +37,8 @@ int ct_compare_revisions(json_t **out, ct_ledger *ledger, const char *source, in
 
 /*
  * How two citations of one claim (or of two claims with the same subject and
- * property) relate. `ca`/`cb` are citation objects, `sa`/`sb` their sources'
- * records (for the publication dates).
+ * property) relate. `ca`/`cb` are the citations, `sa`/`sb` their sources (for
+ * the publication dates; NULL when the ledger has no such source), all borrowed.
  * Returns CT_RELATION_AGREE, CT_RELATION_CONFLICT (values that cannot both
  * hold, or one supports and the other disputes), CT_RELATION_UPDATE (values
  * that cannot both hold from sources published on different dates: the later
@@ -46,7 +47,8 @@ int ct_compare_revisions(json_t **out, ct_ledger *ledger, const char *source, in
  * `why`: [out] a static string naming the reason ("values", "stance").
  */
 enum { CT_RELATION_NONE = 0, CT_RELATION_AGREE, CT_RELATION_CONFLICT, CT_RELATION_UPDATE };
-int ct_compare_citations(const json_t *ca, const json_t *sa, const json_t *cb, const json_t *sb, const char **why);
+int ct_compare_citations(const ct_citation *ca, const ct_source *sa, const ct_citation *cb, const ct_source *sb,
+			 const char **why);
 
 /*
  * Compare two sources: the claims both cite, split into agreeing and

@@ -31,7 +31,7 @@ int ct_export_csl(json_t **out, ct_ledger *l)
 		error = ct_error_oom();
 		goto done;
 	}
-	if ((error = ct_source_list(&sources, l)) < 0)
+	if ((error = ct_exchange_sources_json(&sources, l)) < 0)
 		goto done;
 	json_array_foreach(sources, i, src) {
 		const json_t *revs = json_object_get(src, "revisions"), *a;

@@ -2,7 +2,10 @@
 #include "exchange.h"
 #include "error.h"
 #include "exchange_int.h"
+#include "model.h"
+#include "record.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define FORMATS "jsonl, claimreview or csl"
@@ -50,13 +53,51 @@ const char *ct_exchange_file_name(const char *name)
 	return slash ? slash + 1 : name;
 }
 
-int ct_import_commit(ct_import_stats *stats, ct_ledger *l, const char *message)
-{
-	int error = ct_ledger_commit(l, message, &stats->committed);
+/* ---- the ledger's records as JSON ---------------------------------------- */
 
-	if (error && stats->committed) {
-		ct_error_clear();
-		error = 0;
-	}
+/* What a lookup of record `rec` (of type t) returned, as JSON; frees the record. */
+static int as_json(json_t **out, int error, const ct_record_type *t, void *rec)
+{
+	*out = NULL;
+	if (!error)
+		error = ct_record_to_json(out, t, rec);
+	ct_record_release(rec, t);
+	free(rec);
+	return error;
+}
+
+int ct_exchange_source_json(json_t **out, ct_ledger *l, const char *id)
+{
+	ct_source *src = NULL;
+	int error = ct_source_get(&src, l, id);
+
+	return as_json(out, error, &ct_source_type, src);
+}
+
+int ct_exchange_claim_json(json_t **out, ct_ledger *l, const char *id)
+{
+	ct_claim *claim = NULL;
+	int error = ct_claim_get(&claim, l, id);
+
+	return as_json(out, error, &ct_claim_type, claim);
+}
+
+int ct_exchange_sources_json(json_t **out, ct_ledger *l)
+{
+	ct_sources list;
+	int error = ct_source_list(&list, l);
+
+	*out = error ? NULL : ct_sources_json(&list);
+	ct_sources_release(&list);
+	return error;
+}
+
+int ct_exchange_claims_json(json_t **out, ct_ledger *l)
+{
+	ct_claims list;
+	int error = ct_claim_list(&list, l, NULL, NULL);
+
+	*out = error ? NULL : ct_claims_json(&list);
+	ct_claims_release(&list);
 	return error;
 }

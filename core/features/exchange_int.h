@@ -36,13 +36,15 @@ size_t ct_exchange_bom(const char *text, size_t len);
 const char *ct_exchange_file_name(const char *name);
 
 /*
- * Commit what an import staged (ct_ledger_commit), setting stats->committed.
- * Once the ref has moved the import is in the history, whatever fails after
- * that (bringing the index up to date, packing): the index catches up when
- * the ledger is next read, as after a crash there, so the import has
- * succeeded and returns 0. Returns 0, or the error of a commit that did not
- * happen (the history is then where it was).
+ * The formats read the ledger's records as JSON: the domain's typed records
+ * (core/domain/model.h) so. A source or claim by id, or all of them in the
+ * order of `source list` and `claim list`.
+ * out: [out] NULL on entry, a new reference (json_decref) on success.
+ * Returns 0, or what the lookup returns (CT_ENOTFOUND, CT_ERROR).
  */
-int ct_import_commit(ct_import_stats *stats, ct_ledger *ledger, const char *message);
+int ct_exchange_source_json(json_t **out, ct_ledger *ledger, const char *id);
+int ct_exchange_claim_json(json_t **out, ct_ledger *ledger, const char *id);
+int ct_exchange_sources_json(json_t **out, ct_ledger *ledger);
+int ct_exchange_claims_json(json_t **out, ct_ledger *ledger);
 
 #endif

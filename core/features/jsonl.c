@@ -100,8 +100,8 @@ int ct_export_jsonl(FILE *out, ct_ledger *l)
 	int error;
 
 	errno = 0;
-	if ((error = ct_source_list(&sources, l)) < 0 ||
-	    (error = ct_claim_list(&claims, l, NULL, NULL)) < 0)
+	if ((error = ct_exchange_sources_json(&sources, l)) < 0 ||
+	    (error = ct_exchange_claims_json(&claims, l)) < 0)
 		goto done;
 	json_array_foreach(sources, i, rec) {
 		if ((error = export_source(out, l, rec)) < 0)
@@ -352,10 +352,11 @@ static const json_t *ledger_record(struct import *im, json_t *cache, const char 
 	if (rec)
 		return json_is_object(rec) ? rec : NULL;
 	if (claim)
-		error = strlen(id) == CT_ID_LEN && ct_id_chars_ok(id) ? ct_claim_get(&rec, im->l, id)
-		                                                       : CT_ENOTFOUND;
+		error = strlen(id) == CT_ID_LEN && ct_id_chars_ok(id)
+		            ? ct_exchange_claim_json(&rec, im->l, id)
+		            : CT_ENOTFOUND;
 	else
-		error = ct_source_get(&rec, im->l, id);
+		error = ct_exchange_source_json(&rec, im->l, id);
 	if (error == CT_ENOTFOUND) {
 		ct_error_clear();
 		rec = json_null();
@@ -823,7 +824,7 @@ int ct_import_jsonl(ct_import_stats *stats, ct_ledger *l, const char *data, size
 	         &msg, "Import %s\n\n%zu sources, %zu texts, %zu claims, %zu anchors records\n",
 	         ct_exchange_file_name(name), stats->sources, stats->texts,
 	         stats->claims, stats->anchors)) < 0 ||
-	    (error = ct_import_commit(stats, l, msg.ptr)) < 0)
+	    (error = ct_ledger_commit(l, msg.ptr, &stats->committed)) < 0)
 		goto done;
 done:
 	ct_ledger_abort(l);

@@ -7,39 +7,50 @@
 #include "model.h"
 #include "reanchor.h"
 #include "record.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* The number of revisions of a source (0 when unknown), through a cache of records. */
-static const json_t *cached_source(json_t *cache, ct_ledger *l, const char *id)
-{
-	json_t *s = json_object_get(cache, id);
+/* Source ids on a chain of --cites links, borrowed from the cached sources. */
+struct chain {
+	const char **v;
+	size_t n, cap;
+};
 
-	if (!s && ct_source_get(&s, l, id) == 0)
-		json_object_set_new(cache, id, s);
-	ct_error_clear();
-	return s;
+static int chain_has(const struct chain *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i], id))
+			return 1;
+	return 0;
 }
 
-static int latest_rev(const json_t *src)
+static int chain_push(struct chain *c, const char *id)
 {
-	return (int)json_array_size(json_object_get(src, "revisions"));
+	if (CT_ARRAY_GROW(c->v, c->n, c->cap, 8) < 0)
+		return CT_ERROR;
+	c->v[c->n++] = id;
+	return 0;
 }
 
-int ct_report_anchored(int *anchored, ct_ledger *l, const char *claim, int seq, const char *source, int rev)
+/*
+ * Whether citation `seq` of claim `claim` (its record `cl`, or NULL to read
+ * it only when needed) still anchors in the latest revision of `source`.
+ */
+static int anchored_in_latest(int *anchored, ct_ledger *l, const ct_claim *cl, const char *claim, int seq,
+			      const char *source, int rev)
 {
-	json_t *src = NULL, *rec = NULL;
-	ct_claim *cl = NULL;
+	ct_claim *read = NULL;
 	ct_buf old = CT_BUF_INIT, new = CT_BUF_INIT;
 	char change[16];
-	int latest, error = 0;
+	int latest = 0, error = 0;
 
 	*anchored = 1;
-	if ((error = ct_source_get(&src, l, source)) < 0)
-		return error == CT_ENOTFOUND ? (*anchored = 0, ct_error_clear(), 0) : error;
-	latest = latest_rev(src);
-	json_decref(src);
+	if ((error = ct_index_source_revisions(&latest, l, source)) < 0)
+		return error == CT_ENOTFOUND ? (*anchored = 0, 0) : error;
 	if (rev >= latest)
 		return 0;
 	if ((error = ct_index_anchor_change(change, sizeof(change), l, source, latest, claim, seq)) == 0) {
@@ -49,8 +60,9 @@ int ct_report_anchored(int *anchored, ct_ledger *l, const char *claim, int seq, 
 	if (error != CT_ENOTFOUND)
 		return error;
 	/* Cited on an old revision after the source moved on: locate it now. */
-	if ((error = ct_claim_get(&rec, l, claim)) == 0 && (error = ct_claim_from_json(&cl, rec, NULL)) == 0 &&
-	    (error = ct_ledger_text(&old, l, source, rev)) == 0 &&
+	if (!cl && (error = ct_claim_get(&read, l, claim)) == 0)
+		cl = read;
+	if (!error && (error = ct_ledger_text(&old, l, source, rev)) == 0 &&
 	    (error = ct_ledger_text(&new, l, source, latest)) == 0 && seq >= 0 && (size_t)seq < cl->citations.n) {
 		const ct_citation *c = &cl->citations.v[seq];
 		ct_reanchor_in in = { (size_t)c->start, (size_t)c->end, c->quote, c->prefix, c->suffix };
@@ -58,162 +70,220 @@ int ct_report_anchored(int *anchored, ct_ledger *l, const char *claim, int seq, 
 		if ((error = ct_reanchor(&res, old.ptr, old.len, new.ptr, new.len, &in, 1)) == 0)
 			*anchored = res.change != CT_CHANGE_REMOVED;
 	}
-	ct_claim_free(cl);
-	json_decref(rec);
+	ct_claim_free(read);
 	ct_buf_release(&old);
 	ct_buf_release(&new);
 	return error;
 }
 
-/* Does a chain of --cites links from `id` reach a primary source? (visited guards cycles) */
-static int reaches_primary(json_t *cache, ct_ledger *l, const char *id, json_t *visited)
+int ct_report_anchored(int *anchored, ct_ledger *l, const char *claim, int seq, const char *source, int rev)
 {
-	const json_t *src, *c;
-	size_t i;
+	return anchored_in_latest(anchored, l, NULL, claim, seq, source, rev);
+}
 
-	if (json_object_get(visited, id))
+/*
+ * Does a chain of --cites links from `id` reach a primary source? `visited`
+ * guards cycles. Returns 1, 0, or CT_ERROR / CT_EINVALID.
+ */
+static int reaches_primary(ct_source_cache *cache, const char *id, struct chain *visited)
+{
+	const ct_source *src;
+	size_t i;
+	int error;
+
+	if (chain_has(visited, id))
 		return 0;
-	json_object_set_new(visited, id, json_true());
-	src = cached_source(cache, l, id);
+	if ((error = ct_source_cache_get(&src, cache, id)) < 0)
+		return error;
 	if (!src)
-		return 0;
-	if (!strcmp(ct_json_str(src, "kind", ""), "primary"))
+		return chain_push(visited, id);
+	if ((error = chain_push(visited, src->id)) < 0)
+		return error;
+	if (src->kind == CT_SOURCE_PRIMARY)
 		return 1;
-	json_array_foreach(json_object_get(src, "cites"), i, c)
-		if (json_is_string(c) && reaches_primary(cache, l, json_string_value(c), visited))
-			return 1;
+	for (i = 0; i < src->cites.n; i++)
+		if ((error = reaches_primary(cache, src->cites.v[i], visited)) != 0)
+			return error;
 	return 0;
 }
 
-static int claim_reasons(json_t *reasons, json_t *cits, json_t *cache, ct_ledger *l, const json_t *rec)
+/* Append the JSON string s to arr. Returns 0 or CT_ERROR. */
+static int append_string(json_t *arr, const char *s)
 {
-	const json_t *c;
-	size_t i;
-	int n = 0, mentions = 0, removed = 0, backed = 0, primary = 0, cited = 0, error;
+	return json_array_append_new(arr, json_string(s)) < 0 ? ct_error_oom() : 0;
+}
 
-	json_array_foreach(json_object_get(rec, "citations"), i, c) {
-		const char *stance = ct_json_str(c, "stance", "supports"), *src = ct_json_str(c, "source", "");
+static int claim_reasons(json_t *reasons, json_t *cits, ct_source_cache *cache, ct_ledger *l, const ct_claim *rec)
+{
+	struct chain visited = { NULL, 0, 0 };
+	size_t i, n = rec->citations.n;
+	int mentions = 0, removed = 0, backed = 0, primary = 0, cited = 0, error = 0;
+
+	for (i = 0; i < n && !error; i++) {
+		const ct_citation *c = &rec->citations.v[i];
 		int anchored = 1;
-		json_t *visited;
-		n++;
-		if ((error = ct_report_anchored(&anchored, l, ct_json_str(rec, "id", ""), (int)i, src,
-						(int)ct_json_int(c, "rev", 1))) < 0)
-			return error;
-		json_array_append_new(cits, json_pack("{s:s, s:I, s:s, s:s, s:b}", "source", src, "rev",
-						      (json_int_t)ct_json_int(c, "rev", 1), "quote", ct_json_str(c, "quote", ""),
-						      "stance", stance, "anchored", anchored));
-		mentions += !strcmp(stance, "mentions");
+		if ((error = anchored_in_latest(&anchored, l, rec, rec->id, (int)i, c->source, (int)c->rev)) < 0)
+			break;
+		if (json_array_append_new(cits, json_pack("{s:s, s:I, s:s, s:s, s:b}", "source", c->source, "rev",
+							  (json_int_t)c->rev, "quote", c->quote, "stance",
+							  ct_stance_names[c->stance], "anchored", anchored)) < 0) {
+			error = ct_error_oom();
+			break;
+		}
+		mentions += c->stance == CT_STANCE_MENTIONS;
 		if (!anchored)
 			removed++;
-		else if (!strcmp(stance, "supports"))
+		else if (c->stance == CT_STANCE_SUPPORTS)
 			backed++;
-		if (strcmp(stance, "disputes")) {
+		if (c->stance != CT_STANCE_DISPUTES) {
 			cited++;
-			visited = json_object();
-			primary |= reaches_primary(cache, l, src, visited);
-			json_decref(visited);
+			visited.n = 0;
+			if (!primary && (error = reaches_primary(cache, c->source, &visited)) > 0)
+				primary = 1;
+			error = error > 0 ? 0 : error;
 		}
 	}
+	free(visited.v);
+	if (error < 0)
+		return error;
 	if (n == 0)
-		return json_array_append_new(reasons, json_string("no-citation"));
-	if (mentions == n)
-		json_array_append_new(reasons, json_string("mentions-only"));
-	if (removed && !backed)
-		json_array_append_new(reasons, json_string("quote-removed"));
-	if (cited && !primary)
-		json_array_append_new(reasons, json_string("no-primary-source"));
+		return append_string(reasons, "no-citation");
+	if ((mentions == (int)n && (error = append_string(reasons, "mentions-only")) < 0) ||
+	    (removed && !backed && (error = append_string(reasons, "quote-removed")) < 0) ||
+	    (cited && !primary && (error = append_string(reasons, "no-primary-source")) < 0))
+		return error;
 	return 0;
 }
 
-int ct_report_unsourced(json_t **out, ct_ledger *l, const char *source)
+/* The unsourced claims among `claims`, into the new array *out. */
+static int unsourced_list(json_t **out, ct_ledger *l, const ct_claims *claims)
 {
-	json_t *claims = NULL, *cache = json_object(), *list = json_array(), *rec;
+	ct_source_cache *cache = NULL;
+	json_t *list = json_array(), *reasons = NULL, *cits = NULL;
 	size_t i;
 	int error;
 
 	*out = NULL;
-	if (!cache || !list) {
-		error = ct_error_oom();
+	if (!list)
+		return ct_error_oom();
+	if ((error = ct_source_cache_new(&cache, l)) < 0)
 		goto done;
-	}
-	if ((error = ct_claim_list(&claims, l, NULL, source)) < 0)
-		goto done;
-	json_array_foreach(claims, i, rec) {
-		json_t *reasons = json_array(), *cits = json_array();
-		if (!reasons || !cits || (error = claim_reasons(reasons, cits, cache, l, rec)) < 0) {
-			json_decref(reasons);
-			json_decref(cits);
-			error = error ? error : ct_error_oom();
+	for (i = 0; i < claims->n; i++) {
+		const ct_claim *rec = &claims->v[i];
+		if (!(reasons = json_array()) || !(cits = json_array())) {
+			error = ct_error_oom();
 			goto done;
 		}
-		if (!json_array_size(reasons)) {
-			json_decref(reasons);
-			json_decref(cits);
-			continue;
+		if ((error = claim_reasons(reasons, cits, cache, l, rec)) < 0)
+			goto done;
+		if (json_array_size(reasons) &&
+		    json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:O, s:O}", "id", rec->id, "statement",
+							  rec->statement, "status", ct_status_names[rec->status],
+							  "reasons", reasons, "citations", cits)) < 0) {
+			error = ct_error_oom();
+			goto done;
 		}
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", ct_json_str(rec, "id", ""),
-						      "statement", ct_json_str(rec, "statement", ""), "status",
-						      ct_json_str(rec, "status", ""), "reasons", reasons, "citations", cits));
+		json_decref(reasons);
+		json_decref(cits);
+		reasons = cits = NULL;
 	}
-	*out = json_pack("{s:O, s:I}", "claims", list, "count", (json_int_t)json_array_size(list));
-	if (!*out)
-		error = ct_error_oom();
+	*out = list;
+	list = NULL;
 done:
-	json_decref(claims);
-	json_decref(cache);
+	json_decref(reasons);
+	json_decref(cits);
 	json_decref(list);
+	ct_source_cache_free(cache);
 	return error;
 }
 
-/* One node of a provenance tree; `path` holds the sources on the chain down to here. */
-static json_t *provenance_node(json_t *cache, ct_ledger *l, const char *id, json_t *path, int *primary)
+/* The unsourced report's document of `list` (stolen, also on failure). */
+static int unsourced_doc(json_t **out, json_t *list)
 {
-	const json_t *src = cached_source(cache, l, id), *c;
-	json_t *node = json_pack("{s:s, s:[]}", "source", id, "cites"), *kids;
-	size_t i;
+	*out = json_pack("{s:o, s:I}", "claims", list, "count", (json_int_t)json_array_size(list));
+	return *out ? 0 : ct_error_oom();
+}
 
+int ct_report_unsourced(json_t **out, ct_ledger *l, const char *source)
+{
+	ct_claims claims = { NULL, 0, NULL };
+	json_t *list = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = ct_claim_list(&claims, l, NULL, source)) == 0 && (error = unsourced_list(&list, l, &claims)) == 0)
+		error = unsourced_doc(out, list);
+	ct_claims_release(&claims);
+	return error;
+}
+
+/* One node of a provenance tree into *out; `path` holds the sources on the chain down to here. */
+static int provenance_node(json_t **out, ct_source_cache *cache, const char *id, struct chain *path, int *primary)
+{
+	const ct_source *src = NULL;
+	json_t *node = json_pack("{s:s, s:[]}", "source", id, "cites"), *kids, *kid = NULL;
+	size_t i;
+	int error = 0;
+
+	*out = NULL;
 	if (!node)
-		return NULL;
+		return ct_error_oom();
 	kids = json_object_get(node, "cites");
+	if ((error = ct_source_cache_get(&src, cache, id)) < 0)
+		goto done;
 	if (!src) {
-		json_object_set_new(node, "missing", json_true());
-		json_object_set_new(node, "dead_end", json_true());
-		return node;
+		if (json_object_set_new(node, "missing", json_true()) < 0 ||
+		    json_object_set_new(node, "dead_end", json_true()) < 0)
+			error = ct_error_oom();
+		goto done;
 	}
-	json_object_set_new(node, "kind", json_string(ct_json_str(src, "kind", "unknown")));
-	if (ct_json_str(src, "title", NULL))
-		json_object_set_new(node, "title", json_string(ct_json_str(src, "title", "")));
-	if (json_object_get(path, id)) {
-		json_object_set_new(node, "cycle", json_true());
-		return node;
+	if (json_object_set_new(node, "kind", json_string(src->kind >= 0 ? ct_source_kind_names[src->kind] : "unknown")) < 0 ||
+	    (src->title && json_object_set_new(node, "title", json_string(src->title)) < 0)) {
+		error = ct_error_oom();
+		goto done;
 	}
-	if (!strcmp(ct_json_str(src, "kind", ""), "primary")) {
-		json_object_set_new(node, "primary", json_true());
+	if (chain_has(path, id)) {
+		if (json_object_set_new(node, "cycle", json_true()) < 0)
+			error = ct_error_oom();
+		goto done;
+	}
+	if (src->kind == CT_SOURCE_PRIMARY) {
+		if (json_object_set_new(node, "primary", json_true()) < 0) {
+			error = ct_error_oom();
+			goto done;
+		}
 		*primary = 1;
 	}
-	json_object_set_new(path, id, json_true());
-	json_array_foreach(json_object_get(src, "cites"), i, c)
-		if (json_is_string(c))
-			json_array_append_new(kids, provenance_node(cache, l, json_string_value(c), path, primary));
-	json_object_del(path, id);
-	if (!json_array_size(kids) && !json_object_get(node, "primary"))
-		json_object_set_new(node, "dead_end", json_true());
-	return node;
+	if ((error = chain_push(path, src->id)) < 0)
+		goto done;
+	for (i = 0; i < src->cites.n && !error; i++)
+		if ((error = provenance_node(&kid, cache, src->cites.v[i], path, primary)) == 0 &&
+		    json_array_append_new(kids, kid) < 0)
+			error = ct_error_oom();
+	path->n--;
+	if (!error && !json_array_size(kids) && src->kind != CT_SOURCE_PRIMARY &&
+	    json_object_set_new(node, "dead_end", json_true()) < 0)
+		error = ct_error_oom();
+done:
+	if (error < 0) {
+		json_decref(node);
+		return error;
+	}
+	*out = node;
+	return 0;
 }
 
 int ct_report_provenance(json_t **out, ct_ledger *l, const char *claim)
 {
-	json_t *rec = NULL, *cache = json_object(), *path = json_object(), *doc = NULL, *tops;
+	ct_source_cache *cache = NULL;
+	struct chain path = { NULL, 0, 0 };
+	json_t *doc = NULL, *tops, *stances;
 	ct_claim *cl = NULL;
 	size_t i, j;
 	int error, primary = 0;
 
 	*out = NULL;
-	if (!cache || !path) {
-		error = ct_error_oom();
-		goto done;
-	}
-	if ((error = ct_claim_get(&rec, l, claim)) < 0 || (error = ct_claim_from_json(&cl, rec, NULL)) < 0)
+	if ((error = ct_source_cache_new(&cache, l)) < 0 || (error = ct_claim_get(&cl, l, claim)) < 0)
 		goto done;
 	doc = json_pack("{s:s, s:s, s:[]}", "id", cl->id, "statement", cl->statement, "sources");
 	if (!doc) {
@@ -223,30 +293,40 @@ int ct_report_provenance(json_t **out, ct_ledger *l, const char *claim)
 	tops = json_object_get(doc, "sources");
 	for (i = 0; i < cl->citations.n; i++) {
 		const ct_citation *c = &cl->citations.v[i];
-		const char *src = c->source;
 		json_t *node = NULL, *n;
 		json_array_foreach(tops, j, n)
-			if (!strcmp(ct_json_str(n, "source", ""), src))
+			if (!strcmp(json_string_value(json_object_get(n, "source")), c->source))
 				node = n;
 		if (!node) {
-			node = provenance_node(cache, l, src, path, &primary);
-			if (!node || json_object_set_new(node, "stances", json_array()) < 0 ||
-			    json_array_append_new(tops, node) < 0) {
+			if ((error = provenance_node(&node, cache, c->source, &path, &primary)) < 0)
+				goto done;
+			if (json_object_set_new(node, "stances", json_array()) < 0) {
+				json_decref(node);
+				error = ct_error_oom();
+				goto done;
+			}
+			if (json_array_append_new(tops, node) < 0) {
 				error = ct_error_oom();
 				goto done;
 			}
 		}
-		json_array_append_new(json_object_get(node, "stances"), json_string(ct_stance_names[c->stance]));
+		stances = json_object_get(node, "stances");
+		if (!stances || json_array_append_new(stances, json_string(ct_stance_names[c->stance])) < 0) {
+			error = ct_error_oom();
+			goto done;
+		}
 	}
-	json_object_set_new(doc, "reaches_primary", json_boolean(primary));
+	if (json_object_set_new(doc, "reaches_primary", json_boolean(primary)) < 0) {
+		error = ct_error_oom();
+		goto done;
+	}
 	*out = doc;
 	doc = NULL;
 done:
 	json_decref(doc);
-	json_decref(rec);
 	ct_claim_free(cl);
-	json_decref(cache);
-	json_decref(path);
+	ct_source_cache_free(cache);
+	free(path.v);
 	return error;
 }
 
@@ -266,100 +346,142 @@ static int passage_cmp(const void *a, const void *b)
 	return (x->n > y->n) - (x->n < y->n);
 }
 
-/*
- * Lookups built once for the report, not searched again for each claim:
- * the unsourced reasons by claim id, the contradicted claim ids, and the
- * anchors of this revision by "claim/seq".
- */
-static int source_lookups(json_t **reasons, json_t **contradicted, json_t **anchored,
-                          const json_t *unsourced, const json_t *contra, const json_t *anchors)
+/* Anchors entries by claim, then seq. */
+static int entry_cmp(const void *a, const void *b)
 {
-	char key[64];
-	size_t i;
-	json_t *e;
-	int error = 0;
+	const ct_anchors_entry *x = *(const ct_anchors_entry *const *)a, *y = *(const ct_anchors_entry *const *)b;
+	int c = strcmp(x->claim, y->claim);
 
-	*reasons = json_object();
-	*contradicted = json_object();
-	*anchored = json_object();
-	if (!*reasons || !*contradicted || !*anchored)
-		return ct_error_oom();
-	json_array_foreach(json_object_get(unsourced, "claims"), i, e)
-		if (json_object_set(*reasons, ct_json_str(e, "id", ""), json_object_get(e, "reasons")) < 0)
-			error = ct_error_oom();
-	json_array_foreach(json_object_get(contra, "contradictions"), i, e)
-		if (json_object_set_new(*contradicted, ct_json_str(e, "id", ""), json_true()) < 0 ||
-		    json_object_set_new(*contradicted, ct_json_str(e, "other", ""), json_true()) < 0)
-			error = ct_error_oom();
-	json_array_foreach(json_object_get(anchors, "citations"), i, e) {
-		snprintf(key, sizeof(key), "%s/%lld", ct_json_str(e, "claim", ""), ct_json_int(e, "seq", -1));
-		if (json_object_set(*anchored, key, e) < 0)
-			error = ct_error_oom();
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/*
+ * The anchors source update stored for revision `rev` of `source`, sorted by
+ * claim and seq into *out (n of them, pointing into *anchors). None when
+ * there are none or they do not read.
+ */
+static int load_anchors(ct_anchors **anchors, const ct_anchors_entry ***out, size_t *n, ct_ledger *l,
+			const char *source, int rev)
+{
+	ct_buf path = CT_BUF_INIT, data = CT_BUF_INIT;
+	size_t i;
+	int error;
+
+	*anchors = NULL;
+	*out = NULL;
+	*n = 0;
+	if ((error = ct_path_anchors(&path, source, rev)) < 0)
+		goto done;
+	if ((error = ct_ledger_read(&data, l, NULL, path.ptr)) == 0)
+		error = ct_anchors_parse(anchors, data.ptr, data.len, path.ptr);
+	if (error != CT_ERROR) {
+		ct_error_clear();
+		error = 0;
 	}
+	if (error || !*anchors || !(*anchors)->citations.n)
+		goto done;
+	if (!(*out = malloc((*anchors)->citations.n * sizeof(**out)))) {
+		error = ct_error_oom();
+		goto done;
+	}
+	for (i = 0; i < (*anchors)->citations.n; i++)
+		(*out)[i] = &(*anchors)->citations.v[i];
+	*n = i;
+	qsort(*out, *n, sizeof(**out), entry_cmp);
+done:
+	ct_buf_release(&path);
+	ct_buf_release(&data);
 	return error;
+}
+
+/* The ids of the claims in the contradictions document `contra`, as the keys of a new object. */
+static int contradicted_ids(json_t **out, const json_t *contra)
+{
+	json_t *e;
+	size_t i;
+
+	if (!(*out = json_object()))
+		return ct_error_oom();
+	json_array_foreach(json_object_get(contra, "contradictions"), i, e)
+		if (json_object_set_new(*out, json_string_value(json_object_get(e, "id")), json_true()) < 0 ||
+		    (json_object_get(e, "other") &&
+		     json_object_set_new(*out, json_string_value(json_object_get(e, "other")), json_true()) < 0))
+			return ct_error_oom();
+	return 0;
 }
 
 int ct_report_source(json_t **out, ct_ledger *l, const char *source, int rev)
 {
-	json_t *src = NULL, *claims = NULL, *unsourced = NULL, *contra = NULL, *anchors = NULL, *passages, *doc = NULL;
-	json_t *reasons_of = NULL, *contradicted = NULL, *anchored = NULL, *rec, *c;
-	ct_buf text = CT_BUF_INIT, path = CT_BUF_INIT, data = CT_BUF_INIT;
+	ct_source *src = NULL;
+	ct_claims claims = { NULL, 0, NULL };
+	ct_anchors *anchors = NULL;
+	const ct_anchors_entry **entries = NULL;
+	json_t *srcj = NULL, *unsourced = NULL, *contra = NULL, *passages, *doc = NULL, *contradicted = NULL;
+	ct_buf text = CT_BUF_INIT;
 	struct passage *sorted = NULL;
-	size_t i, j, n, elsewhere = 0;
-	char key[64];
-	int error;
+	size_t i, j, k = 0, n, nentries = 0, elsewhere = 0;
+	int error, latest;
 
 	*out = NULL;
 	if ((error = ct_source_get(&src, l, source)) < 0)
 		goto done;
-	if (rev <= 0 || rev > latest_rev(src))
-		rev = latest_rev(src);
-	if ((error = ct_ledger_text(&text, l, source, rev)) < 0 || (error = ct_claim_list(&claims, l, NULL, source)) < 0 ||
-	    (error = ct_report_unsourced(&unsourced, l, source)) < 0 || (error = ct_contradictions(&contra, l)) < 0)
+	latest = (int)src->revisions.n;
+	if (rev <= 0 || rev > latest)
+		rev = latest;
+	if ((error = ct_ledger_text(&text, l, source, rev)) < 0 ||
+	    (error = ct_claim_list(&claims, l, NULL, source)) < 0 ||
+	    (error = unsourced_list(&unsourced, l, &claims)) < 0 || (error = ct_contradictions(&contra, l)) < 0 ||
+	    (error = load_anchors(&anchors, &entries, &nentries, l, source, rev)) < 0 ||
+	    (error = contradicted_ids(&contradicted, contra)) < 0 || (error = ct_source_to_json(&srcj, src)) < 0)
 		goto done;
-	if ((error = ct_path_anchors(&path, source, rev)) < 0)
-		goto done;
-	if (ct_ledger_read(&data, l, NULL, path.ptr) == 0)
-		ct_json_parse(&anchors, data.ptr, data.len, path.ptr, 0);
-	ct_error_clear();
-	if ((error = source_lookups(&reasons_of, &contradicted, &anchored, unsourced, contra, anchors)) < 0)
-		goto done;
-	doc = json_pack("{s:O, s:i, s:s%, s:[]}", "source", src, "rev", rev, "text", text.ptr, text.len, "passages");
+	doc = json_pack("{s:O, s:i, s:s%, s:[]}", "source", srcj, "rev", rev, "text", text.ptr, text.len, "passages");
 	if (!doc) {
-		error = ct_error_set(CT_EINVALID, "the text of '%s@%d' is not valid UTF-8", source, rev);
+		error = ct_text_validate(text.ptr, text.len, "text") < 0
+		            ? ct_error_set(CT_EINVALID, "the text of '%s@%d' is not valid UTF-8", source, rev)
+		            : ct_error_oom();
 		goto done;
 	}
 	passages = json_object_get(doc, "passages");
-	json_array_foreach(claims, i, rec) {
-		const char *id = ct_json_str(rec, "id", "");
-		json_t *reasons = json_object_get(reasons_of, id);
-		int is_contradicted = json_object_get(contradicted, id) != NULL;
-		json_array_foreach(json_object_get(rec, "citations"), j, c) {
-			long long start = -1, end = -1, crev = ct_json_int(c, "rev", 0);
-			json_t *a;
-			if (strcmp(ct_json_str(c, "source", ""), source))
+	for (i = 0; i < claims.n; i++) {
+		const ct_claim *rec = &claims.v[i];
+		json_t *reasons = NULL, *u = json_array_get(unsourced, k);
+		int is_contradicted = json_object_get(contradicted, rec->id) != NULL;
+		/* The unsourced list holds some of these claims, in this order. */
+		if (u && !strcmp(json_string_value(json_object_get(u, "id")), rec->id)) {
+			reasons = json_object_get(u, "reasons");
+			k++;
+		}
+		for (j = 0; j < rec->citations.n; j++) {
+			const ct_citation *c = &rec->citations.v[j];
+			long long start = -1, end = -1;
+			if (strcmp(c->source, source))
 				continue;
-			if (crev == rev) {
-				start = ct_json_int(c, "start", -1);
-				end = ct_json_int(c, "end", -1);
-			} else if (crev < rev) {
-				snprintf(key, sizeof(key), "%s/%zu", id, j);
-				if ((a = json_object_get(anchored, key))) {
-					start = ct_json_int(a, "start", -1);
-					end = ct_json_int(a, "end", -1);
+			if (c->rev == rev) {
+				start = c->start;
+				end = c->end;
+			} else if (c->rev < rev && nentries) {
+				ct_anchors_entry key = { .claim = rec->id, .seq = (long long)j };
+				const ct_anchors_entry *kp = &key, **a = bsearch(&kp, entries, nentries, sizeof(*entries),
+										  entry_cmp);
+				if (a && (*a)->start >= 0) {
+					start = (*a)->start;
+					end = (*a)->end;
 				}
 			}
 			if (start < 0 || end <= start || (size_t)end > text.len) {
 				elsewhere++;
 				continue;
 			}
-			json_array_append_new(passages, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:b}", "start",
-								  (json_int_t)start, "end", (json_int_t)end, "claim", id,
-								  "statement", ct_json_str(rec, "statement", ""), "status",
-								  ct_json_str(rec, "status", ""), "stance",
-								  ct_json_str(c, "stance", "supports"), "unsourced",
-								  reasons ? json_incref(reasons) : json_array(),
-								  "contradicted", is_contradicted));
+			if (json_array_append_new(passages, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:b}", "start",
+								      (json_int_t)start, "end", (json_int_t)end, "claim",
+								      rec->id, "statement", rec->statement, "status",
+								      ct_status_names[rec->status], "stance",
+								      ct_stance_names[c->stance], "unsourced",
+								      reasons ? json_incref(reasons) : json_array(),
+								      "contradicted", is_contradicted)) < 0) {
+				error = ct_error_oom();
+				goto done;
+			}
 		}
 	}
 	/* In text order; passages at one offset in the order of their claims. */
@@ -369,31 +491,40 @@ int ct_report_source(json_t **out, ct_ledger *l, const char *source, int rev)
 		goto done;
 	}
 	for (i = 0; i < n; i++) {
-		sorted[i].p = json_incref(json_array_get(passages, i));
-		sorted[i].start = ct_json_int(sorted[i].p, "start", 0);
+		sorted[i].p = json_array_get(passages, i);
+		sorted[i].start = json_integer_value(json_object_get(sorted[i].p, "start"));
 		sorted[i].n = i;
 	}
 	if (n)
 		qsort(sorted, n, sizeof(*sorted), passage_cmp);
+	/* Put back in place: the array keeps its room, so nothing is allocated. */
+	for (i = 0; i < n; i++)
+		json_incref(sorted[i].p);
 	json_array_clear(passages);
 	for (i = 0; i < n; i++)
-		json_array_append_new(passages, sorted[i].p);
-	json_object_set_new(doc, "claims_elsewhere", json_integer((json_int_t)elsewhere));
+		if (json_array_append_new(passages, sorted[i].p) < 0) {
+			error = ct_error_oom();
+			for (j = i + 1; j < n; j++)
+				json_decref(sorted[j].p);
+			goto done;
+		}
+	if (json_object_set_new(doc, "claims_elsewhere", json_integer((json_int_t)elsewhere)) < 0) {
+		error = ct_error_oom();
+		goto done;
+	}
 	*out = doc;
 	doc = NULL;
 done:
 	free(sorted);
+	free(entries);
 	json_decref(doc);
-	json_decref(src);
-	json_decref(claims);
+	json_decref(srcj);
 	json_decref(unsourced);
 	json_decref(contra);
-	json_decref(anchors);
-	json_decref(reasons_of);
 	json_decref(contradicted);
-	json_decref(anchored);
+	ct_anchors_free(anchors);
+	ct_source_free(src);
+	ct_claims_release(&claims);
 	ct_buf_release(&text);
-	ct_buf_release(&path);
-	ct_buf_release(&data);
 	return error;
 }

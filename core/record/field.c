@@ -109,24 +109,28 @@ static void member_set_absent(const ct_field *f, void *m)
 		*(int *)m = -1;
 }
 
-static void strlist_release(ct_strlist *sl)
+/* borrowed: the strings are not the record's (ct_record_view), only the array is. */
+static void strlist_release(ct_strlist *sl, int borrowed)
 {
 	size_t i;
 
-	for (i = 0; i < sl->n; i++)
+	for (i = 0; i < sl->n && !borrowed; i++)
 		free(sl->v[i]);
 	free(sl->v);
 	memset(sl, 0, sizeof(*sl));
 }
 
-static void member_release(const ct_field *f, void *m)
+static void release(void *rec, const ct_record_type *t, int borrowed);
+
+static void member_release(const ct_field *f, void *m, int borrowed)
 {
 	ct_list l;
 	size_t i;
 
 	switch (f->kind) {
 	case CT_FIELD_STRING:
-		free(*(char **)m);
+		if (!borrowed)
+			free(*(char **)m);
 		*(char **)m = NULL;
 		break;
 	case CT_FIELD_VALUE:
@@ -136,14 +140,14 @@ static void member_release(const ct_field *f, void *m)
 	case CT_FIELD_SET:
 		l = list_get(m);
 		for (i = 0; i < l.n; i++)
-			ct_record_release((char *)l.v + i * f->of->size, f->of);
+			release((char *)l.v + i * f->of->size, f->of, borrowed);
 		free(l.v);
 		memset(&l, 0, sizeof(l));
 		list_put(m, &l);
 		break;
 	case CT_FIELD_STRLIST:
 	case CT_FIELD_STRSET:
-		strlist_release(m);
+		strlist_release(m, borrowed);
 		break;
 	default:
 		break;
@@ -219,7 +223,7 @@ static int member_copy(const ct_field *f, void *dm, const void *sm)
 			if (ct_record_copy((char *)dl.v + dl.n * f->of->size, f->of,
 			                   (const char *)sl.v + dl.n * f->of->size) < 0) {
 				list_put(dm, &dl);
-				member_release(f, dm);
+				member_release(f, dm, 0);
 				return CT_ERROR;
 			}
 		}
@@ -235,7 +239,7 @@ static int member_copy(const ct_field *f, void *dm, const void *sm)
 			return ct_error_oom();
 		for (i = 0; i < ss->n; i++, ds->n++)
 			if (dup_opt(&ds->v[i], ss->v[i]) < 0) {
-				strlist_release(ds);
+				strlist_release(ds, 0);
 				return CT_ERROR;
 			}
 		return 0;
@@ -290,17 +294,71 @@ static int json_text(json_t **out, const char *s)
 {
 	size_t len = strlen(s);
 
-	/*
-	 * Checked here, not by json_string(), which says NULL both for bytes that
-	 * are not UTF-8 and for want of memory.
-	 */
-	*out = NULL;
-	if (ct_utf8_valid_len(s, len) < len)
-		return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8", s);
-	return (*out = json_stringn_nocheck(s, len)) ? 0 : ct_error_oom();
+	if ((*out = json_string(s)))
+		return 0;
+	/* jansson says NULL for both a failed allocation and a string that is not UTF-8. */
+	if (ct_utf8_valid_len(s, len) == len)
+		return ct_error_oom();
+	return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8", s);
+}
+/* Member m as a new JSON value; *out NULL when it is absent. */
+/* A member of a record's JSON: a field of its table, or a member of its extra object. */
+struct member {
+	const char *name;
+	const ct_field *f; /* NULL: extra's */
+	json_t *extra;     /* the value when f is NULL */
+};
+
+/* Sort the members by name (insertion sort: a record has a dozen; names are distinct). */
+static void members_sort(struct member *m, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct member x = m[i];
+		for (j = i; j > 0 && strcmp(m[j - 1].name, x.name) > 0; j--)
+			m[j] = m[j - 1];
+		m[j] = x;
+	}
 }
 
-/* Member m as a new JSON value; *out NULL when it is absent. */
+/*
+ * Make the object *j (of a dozen members at most) hold its members in key
+ * order, as ct_record_to_json makes records: replaced by a sorted copy when
+ * it is not. Returns 0, or CT_ERROR (*j is then freed and NULL).
+ */
+static int in_key_order(json_t **j)
+{
+	struct member m[16];
+	const char *key;
+	json_t *v, *sorted;
+	size_t n = 0, i;
+
+	json_object_foreach(*j, key, v) {
+		if (n == sizeof(m) / sizeof(m[0]))
+			return 0; /* not a value's object: left as it is */
+		m[n++] = (struct member){ key, NULL, v };
+	}
+	for (i = 1; i < n && strcmp(m[i - 1].name, m[i].name) < 0; i++)
+		;
+	if (i >= n)
+		return 0;
+	members_sort(m, n);
+	if (!(sorted = json_object()))
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (json_object_set(sorted, m[i].name, m[i].extra) < 0)
+			goto fail;
+	json_decref(*j);
+	*j = sorted;
+	return 0;
+fail:
+	json_decref(sorted);
+	json_decref(*j);
+	*j = NULL;
+	return ct_error_oom();
+}
+
 static int member_to_json(json_t **out, const ct_field *f, const void *m)
 {
 	const ct_strlist *sl = m;
@@ -335,6 +393,8 @@ static int member_to_json(json_t **out, const ct_field *f, const void *m)
 		/* NULL with the message set: out of memory, or a string that is not UTF-8. */
 		if (!(j = ct_value_to_json(m)))
 			return strcmp(ct_error_last(), "out of memory") ? CT_EINVALID : CT_ERROR;
+		if ((error = in_key_order(&j)) < 0)
+			return error;
 		break;
 	case CT_FIELD_LIST:
 	case CT_FIELD_SET:
@@ -378,6 +438,7 @@ static int member_to_json(json_t **out, const ct_field *f, const void *m)
 
 struct reader {
 	const ct_record_origin *origin;
+	int borrow; /* strings point into the JSON (ct_record_view) */
 	ct_json_seg path[MAX_DEPTH];
 	size_t depth;
 };
@@ -447,6 +508,11 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 	case CT_FIELD_STRING:
 		if (!json_is_string(v))
 			return bad(r, "\"%s\" must be a string", f->name);
+		if (r->borrow) {
+			/* Never written through: a borrowed record is read only. */
+			*(char **)m = (char *)json_string_value(v);
+			return 0;
+		}
 		return (*(char **)m = ct_memdup(json_string_value(v), json_string_length(v)))
 		           ? 0
 		           : ct_error_oom();
@@ -508,7 +574,10 @@ static int read_member(const ct_field *f, void *m, const json_t *v, struct reade
 				r->depth--;
 				return error;
 			}
-			if (!(sl->v[i] = ct_memdup(json_string_value(s), json_string_length(s))))
+			if (r->borrow)
+				sl->v[i] = (char *)json_string_value(s);
+			else if (!(sl->v[i] =
+			               ct_memdup(json_string_value(s), json_string_length(s))))
 				return ct_error_oom();
 			sl->n++;
 		}
@@ -522,7 +591,7 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 	json_t **extra = (json_t **)((char *)rec + t->extra);
 	const char *key;
 	json_t *v;
-	size_t i;
+	size_t i, named = 0;
 	int error = 0;
 
 	if (!json_is_object(j))
@@ -535,11 +604,15 @@ static int read_record(void *rec, const ct_record_type *t, const json_t *j, stru
 				error = bad(r, "a %s needs \"%s\"", t->name, f->name);
 			continue;
 		}
+		named++;
 		if ((error = push(r, f->name, 0)) < 0)
 			break;
 		error = read_member(f, member(rec, f), v, r);
 		r->depth--;
 	}
+	/* Every member was a field (the usual case): no extra members to look for. */
+	if (error || named == json_object_size(j))
+		return error;
 	json_object_foreach((json_t *)j, key, v)
 	{
 		if (error || ct_record_field(t, key))
@@ -635,17 +708,31 @@ int ct_record_init(void *rec, const ct_record_type *t)
 	return 0;
 }
 
-int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
-                        const ct_record_origin *origin)
+/* ct_record_from_json, or with borrow ct_record_view. */
+static int from_json(void *rec, const ct_record_type *t, const json_t *j,
+                     const ct_record_origin *origin, int borrow)
 {
 	struct reader r;
 	int error;
 
 	memset(&r, 0, sizeof(r));
 	r.origin = origin;
+	r.borrow = borrow;
 	if ((error = read_record(rec, t, j, &r)) < 0)
-		ct_record_release(rec, t);
+		release(rec, t, borrow);
 	return error;
+}
+
+int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
+                        const ct_record_origin *origin)
+{
+	return from_json(rec, t, j, origin, 0);
+}
+
+int ct_record_view(void *rec, const ct_record_type *t, const json_t *j,
+                     const ct_record_origin *origin)
+{
+	return from_json(rec, t, j, origin, 1);
 }
 
 int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t len,
@@ -665,27 +752,65 @@ int ct_record_to_json(json_t **out, const ct_record_type *t, const void *rec)
 {
 	json_t *const *extra = (json_t *const *)((const char *)rec + t->extra);
 	json_t *obj = json_object(), *v;
-	size_t i;
+	struct member local[80], *m = local;
+	size_t i, n = 0, cap = t->nfields + json_object_size(*extra);
+	const char *key;
 	int error = 0;
 
 	*out = NULL;
-	if (!obj || (*extra && json_object_update(obj, *extra) < 0)) {
+	if (cap > sizeof(local) / sizeof(local[0]) && !(m = malloc(cap * sizeof(*m)))) {
 		json_decref(obj);
 		return ct_error_oom();
 	}
-	for (i = 0; i < t->nfields; i++) {
-		if ((error = member_to_json(&v, &t->fields[i], cmember(rec, &t->fields[i]))) < 0)
+	if (!obj) {
+		error = ct_error_oom();
+		goto done;
+	}
+	/* Inserted in key order, so that the object dumps canonically with or without JSON_SORT_KEYS. */
+	for (i = 0; i < t->nfields; i++)
+		m[n++] = (struct member){ t->fields[i].name, &t->fields[i], NULL };
+	json_object_foreach(*extra, key, v)
+		m[n++] = (struct member){ key, NULL, v };
+	members_sort(m, n);
+	for (i = 0; i < n; i++) {
+		if (!m[i].f)
+			v = json_incref(m[i].extra);
+		else if ((error = member_to_json(&v, m[i].f, cmember(rec, m[i].f))) < 0)
 			break;
-		if (v && json_object_set_new(obj, t->fields[i].name, v) < 0) {
+		if (v && json_object_set_new(obj, m[i].name, v) < 0) {
 			error = ct_error_oom();
 			break;
 		}
 	}
+done:
+	if (m != local)
+		free(m);
 	if (error) {
 		json_decref(obj);
 		return error;
 	}
 	*out = obj;
+	return 0;
+}
+
+int ct_record_array_to_json(json_t **out, const ct_record_type *t, const void *v, size_t n)
+{
+	json_t *arr = json_array(), *j = NULL;
+	size_t i;
+	int error = arr ? 0 : ct_error_oom();
+
+	*out = NULL;
+	for (i = 0; i < n && !error; i++) {
+		if ((error = ct_record_to_json(&j, t, (const char *)v + i * t->size)) == 0 &&
+		    json_array_append_new(arr, j) < 0)
+			error = ct_error_oom();
+		j = NULL;
+	}
+	if (error) {
+		json_decref(arr);
+		return error;
+	}
+	*out = arr;
 	return 0;
 }
 
@@ -700,16 +825,26 @@ int ct_record_serialise(ct_buf *out, const ct_record_type *t, const void *rec)
 	return error;
 }
 
-void ct_record_release(void *rec, const ct_record_type *t)
+static void release(void *rec, const ct_record_type *t, int borrowed)
 {
 	size_t i;
 
 	if (!rec)
 		return;
 	for (i = 0; i < t->nfields; i++)
-		member_release(&t->fields[i], member(rec, &t->fields[i]));
+		member_release(&t->fields[i], member(rec, &t->fields[i]), borrowed);
 	json_decref(*(json_t **)((char *)rec + t->extra));
 	memset(rec, 0, t->size);
+}
+
+void ct_record_release(void *rec, const ct_record_type *t)
+{
+	release(rec, t, 0);
+}
+
+void ct_record_release_view(void *rec, const ct_record_type *t)
+{
+	release(rec, t, 1);
 }
 
 int ct_record_copy(void *dst, const ct_record_type *t, const void *src)
@@ -756,7 +891,7 @@ int ct_record_field_copy(const ct_field *f, void *dst, const void *src)
 	memset(&copy, 0, sizeof(copy));
 	if (member_copy(f, &copy, cmember(src, f)) < 0)
 		return CT_ERROR;
-	member_release(f, member(dst, f));
+	member_release(f, member(dst, f), 0);
 	memcpy(member(dst, f), &copy, member_size(f));
 	return 0;
 }

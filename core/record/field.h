@@ -139,6 +139,26 @@ int ct_record_from_json(void *rec, const ct_record_type *t, const json_t *j,
                         const ct_record_origin *origin);
 
 /*
+ * Read record `j` as ct_record_from_json() does (the same checks, messages and
+ * codes), but borrowing its strings: every string field, and every string of
+ * a string collection, points into j's own strings instead of a copy. This is
+ * for reading many records once each (the index's catch-up, the lists read
+ * from the index): no string is copied or freed. Values (CT_FIELD_VALUE), the collections' arrays and
+ * `extra` are the record's own, as usual.
+ *
+ * The record is valid while j is (the caller keeps its reference until the
+ * record is released) and is read only: no string of it may be written, set
+ * (ct_field_set_string) or freed. Release it with ct_record_release_view(),
+ * never ct_record_release(). ct_record_copy() of it is an ordinary record.
+ * Returns as ct_record_from_json; on failure rec is released (zeroed).
+ */
+int ct_record_view(void *rec, const ct_record_type *t, const json_t *j,
+                     const ct_record_origin *origin);
+
+/* Release a record read by ct_record_view() and zero it (not the struct itself). Accepts NULL. */
+void ct_record_release_view(void *rec, const ct_record_type *t);
+
+/*
  * Parse one record from a JSON document: ct_json_parse()'s strictness (line
  * and column of a syntax error, duplicate keys refused), then
  * ct_record_from_json() with the positions of the fields in `text`.
@@ -152,6 +172,14 @@ int ct_record_parse(void *rec, const ct_record_type *t, const char *text, size_t
  * Returns 0, CT_EINVALID (a string is not UTF-8), or CT_ERROR (out of memory).
  */
 int ct_record_to_json(json_t **out, const ct_record_type *t, const void *rec);
+
+/*
+ * The n records of type t at v (an array of their structs, as ct_claims
+ * holds them) as a new JSON array (json_decref), each as ct_record_to_json
+ * makes it. out: [out] NULL on entry, and on failure.
+ * Returns as ct_record_to_json.
+ */
+int ct_record_array_to_json(json_t **out, const ct_record_type *t, const void *v, size_t n);
 
 /*
  * Append the record's canonical form (core/base/json.h: sorted keys, two-space

@@ -268,6 +268,28 @@ int ct_source_add_revision(ct_source *source, const char *when, const char *text
 	return error;
 }
 
+int ct_anchors_new(ct_anchors **out, const char *source, long long rev)
+{
+	ct_anchors *a = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = record_alloc((void **)&a, &ct_anchors_type)) < 0 ||
+	    (error = ct_record_init(a, &ct_anchors_type)) < 0 ||
+	    (error = ct_field_set_string(&a->source, source)) < 0) {
+		ct_anchors_free(a);
+		return error;
+	}
+	a->rev = rev;
+	*out = a;
+	return 0;
+}
+
+int ct_anchors_add_entry(ct_anchors *anchors, ct_anchors_entry *e)
+{
+	return list_append(&anchors->citations, &ct_anchors_entry_type, e);
+}
+
 int ct_claim_make_id(char *out, const char *head, const char *statement, const char *when,
                      int attempt)
 {

@@ -1,5 +1,7 @@
-/* core/record/record.h: the ledger's records as C types: sources, revisions, claims, citations,
- * notes, anchors. */
+/*
+ * core/record/record.h: the ledger's records as C types: sources, revisions,
+ * claims, citations, notes, anchors.
+ */
 #ifndef CT_RECORD_H
 #define CT_RECORD_H
 
@@ -45,8 +47,10 @@
  *   subject     string, opt
  *   property    string, opt
  *   value       value, opt                    the claim's own value (core/text/value.h)
- *   status      enum               unverified unverified | supported | disputed | refuted |
- * retracted notes       set of notes, opt created     string                        timestamp
+ *   status      enum               unverified unverified | supported | disputed |
+ *                                             refuted | retracted
+ *   notes       set of notes, opt
+ *   created     string                        timestamp
  *   updated     string                        timestamp
  *   citations   set of citations
  *
@@ -68,23 +72,31 @@
  *   status      enum               unverified the status it set
  *   text        string, opt
  *
- * Anchors of revision N of a source (anchors/HH/ID/N.json), ct_anchors:
+ * Anchors of revision N of a source (anchors/HH/ID/N.json), ct_anchors: where
+ * `source update` found again, in revision N, each citation made on an earlier
+ * revision (core/domain/anchoring.h makes it; the index keeps its rows so that
+ * a claim diff reads them instead of re-anchoring). There is none for a
+ * revision whose earlier revisions have no citation:
  *   source      string                        the source id
  *   rev         int                           N
- *   citations   set of entries                one per citation made on an earlier revision
+ *   citations   set of entries                one per citation made on an earlier revision,
+ *                                             by revision, then claim id, then seq
  *
  * Anchors entry (in an anchors record), ct_anchors_entry; a member is its citation:
  *   claim, seq  string, int, key              the claim and the citation's position in it
  *   from_rev    int                           the revision the citation was made on
  *   change      enum                          unchanged | moved | changed | removed
  *   start, end  int, opt                      where the passage now stands (absent when removed)
- *   quote       string, opt                   the passage's text in revision N (absent when
- * removed) similarity  real                          of the old and new passage, 0 to 1
+ *   quote       string, opt                   the passage's text in revision N (absent
+ *                                             when removed; "" when it is not UTF-8 on
+ *                                             its own)
+ *   similarity  real                          of the old and new passage, 0 to 1
  *
  * Members of the JSON that a table does not name are kept in `extra` and
  * written back (see field.h). Strings are UTF-8 (checked when written).
  *
- * Ownership: a struct owns every string, value and collection it points to.
+ * Ownership: a struct owns every string, value and collection it points to
+ * (but for one read by ct_record_borrow, whose strings are its JSON's: field.h).
  * The top-level records (ct_source, ct_claim, ct_anchors) are allocated by
  * their functions below and freed with their _free(); the embedded ones
  * (revision, citation, note, entry) are filled in place by their _init() and
@@ -299,6 +311,16 @@ int ct_claim_add_note(ct_claim *claim, ct_note *n);
 int ct_citation_init(ct_citation *c, const char *source, long long rev, const char *quote,
                      size_t start, size_t end, const char *prefix, const char *suffix, int stance,
                      const char *added);
+
+/*
+ * A new anchors record of revision `rev` of source `source`, with no entries.
+ * out: [out] NULL on entry, a new record (ct_anchors_free). source is borrowed.
+ * Returns 0, or CT_ERROR (out of memory).
+ */
+int ct_anchors_new(ct_anchors **out, const char *source, long long rev);
+
+/* Append entry `e` to the anchors' citations; moves as ct_claim_add_citation. */
+int ct_anchors_add_entry(ct_anchors *anchors, ct_anchors_entry *e);
 
 /*
  * Fill the zeroed note n. text may be NULL (no "text"). Strings are borrowed.

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "json.h"
 #include "migrations.h"
+#include "record.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -373,67 +374,68 @@ static int apply_text(ct_index_batch *b, const char *source, int rev, const char
 	return step(b, st);
 }
 
-static int apply_source(ct_index_batch *b, const char *id, const json_t *rec, const char *data)
+/* The name of value i of an enum that may be absent (-1): NULL then. */
+static const char *enum_name(const char *const *names, int i)
+{
+	return i >= 0 ? names[i] : NULL;
+}
+
+static int apply_source(ct_index_batch *b, const char *id, const ct_source *src, const char *data)
 {
 	const char *del[] = { id };
 	size_t i;
-	json_t *v;
 	char nrev[24];
 	int error;
 
 	if (!b->fresh && ((error = run_stmt(b, S_SOURCE_DEL, 1, del)) < 0 ||
 	                  (error = run_stmt(b, S_SOURCE_CITES_DEL, 1, del)) < 0))
 		return error;
-	if (!rec)
+	if (!src)
 		return 0;
-	snprintf(nrev, sizeof(nrev), "%zu", json_array_size(json_object_get(rec, "revisions")));
+	snprintf(nrev, sizeof(nrev), "%zu", src->revisions.n);
 	{
 		const char *p[] = { id,
-				    ct_json_str(rec, "url", ""),
-				    ct_json_str(rec, "title", NULL),
-				    ct_json_str(rec, "publisher", NULL),
-				    ct_json_str(rec, "published", NULL),
-				    ct_json_str(rec, "kind", NULL),
+				    src->url,
+				    src->title,
+				    src->publisher,
+				    src->published,
+				    enum_name(ct_source_kind_names, src->kind),
 				    nrev,
 				    data };
 		if ((error = run_stmt(b, S_SOURCE_PUT, 8, p)) < 0)
 			return error;
 	}
-	json_array_foreach(json_object_get(rec, "cites"), i, v) {
-		const char *p[] = { id, json_string_value(v) };
-		if (!p[1])
-			continue;
+	for (i = 0; i < src->cites.n; i++) {
+		const char *p[] = { id, src->cites.v[i] };
 		if ((error = run_stmt(b, S_SOURCE_CITE_PUT, 2, p)) < 0)
 			return error;
 	}
 	return 0;
 }
 
-/* A citation's row: its place and value as columns (migrations/0003). */
-static int apply_citation(ct_index_batch *b, const char *claim, size_t seq, const json_t *c)
+/*
+ * A citation's row: its place as columns (migrations/), and its value as the
+ * compact JSON of the record's own `value` (json, borrowed; NULL when absent).
+ */
+static int apply_citation(ct_index_batch *b, const char *claim, size_t seq, const ct_citation *c,
+			  const json_t *json)
 {
 	sqlite3_stmt *st = stmt(b, S_CITATION_PUT);
-	const json_t *v = json_object_get(c, "value");
 	char *value = NULL;
+	int error;
 
 	if (!st)
 		return CT_ERROR;
-	if (v && !json_is_null(v)) {
-		ct_buf dump = CT_BUF_INIT;
-		if (ct_json_dump(&dump, v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) < 0 ||
-		    !(value = ct_buf_detach(&dump, NULL))) {
-			ct_buf_release(&dump);
-			return ct_error_oom();
-		}
-	}
+	if (c->value.kind != CT_VALUE_NONE && json && (error = ct_json_compact(&value, json)) < 0)
+		return error;
 	sqlite3_bind_text(st, 1, claim, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)seq);
-	sqlite3_bind_text(st, 3, ct_json_str(c, "source", ""), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, ct_json_int(c, "rev", 1));
-	sqlite3_bind_text(st, 5, ct_json_str(c, "quote", ""), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, ct_json_str(c, "stance", "supports"), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, ct_json_int(c, "start", 0));
-	sqlite3_bind_int64(st, 8, ct_json_int(c, "end", 0));
+	sqlite3_bind_text(st, 3, c->source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, c->rev);
+	sqlite3_bind_text(st, 5, c->quote, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, ct_stance_names[c->stance], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, c->start);
+	sqlite3_bind_int64(st, 8, c->end);
 	if (value)
 		sqlite3_bind_text(st, 9, value, -1, free);
 	else
@@ -441,64 +443,67 @@ static int apply_citation(ct_index_batch *b, const char *claim, size_t seq, cons
 	return step(b, st);
 }
 
-static int apply_claim(ct_index_batch *b, const char *id, const json_t *rec, const char *data)
+/* json: the claim's JSON (borrowed), whose citations' values the rows keep as they are. */
+static int apply_claim(ct_index_batch *b, const char *id, const ct_claim *claim, const json_t *json,
+		       const char *data)
 {
 	const char *del[] = { id };
+	const json_t *cits = json_object_get(json, "citations");
 	size_t i;
-	json_t *c;
 	int error;
 
 	if (!b->fresh && ((error = run_stmt(b, S_CLAIM_FTS_DEL, 1, del)) < 0 ||
 	                  (error = run_stmt(b, S_CLAIM_DEL, 1, del)) < 0 ||
 	                  (error = run_stmt(b, S_CITATIONS_DEL, 1, del)) < 0))
 		return error;
-	if (!rec)
+	if (!claim)
 		return 0;
 	{
 		const char *p[] = { id,
-				    ct_json_str(rec, "statement", ""),
-				    ct_json_str(rec, "subject", NULL),
-				    ct_json_str(rec, "property", NULL),
-				    ct_json_str(rec, "status", "unverified"),
-				    ct_json_str(rec, "created", ""),
-				    ct_json_str(rec, "updated", ct_json_str(rec, "created", "")),
+				    claim->statement,
+				    claim->subject,
+				    claim->property,
+				    ct_status_names[claim->status],
+				    claim->created,
+				    claim->updated,
 				    data };
 		if ((error = run_stmt(b, S_CLAIM_PUT, 8, p)) < 0)
 			return error;
 	}
-	json_array_foreach(json_object_get(rec, "citations"), i, c)
-		if ((error = apply_citation(b, id, i, c)) < 0)
+	for (i = 0; i < claim->citations.n; i++)
+		if ((error = apply_citation(b, id, i, &claim->citations.v[i],
+					    json_object_get(json_array_get(cits, i), "value"))) < 0)
 			return error;
 	return b->fresh ? 0 : run_stmt(b, S_CLAIM_FTS_PUT, 1, del);
 }
 
-static int apply_anchors(ct_index_batch *b, const char *source, int rev, const json_t *rec)
+static int apply_anchors(ct_index_batch *b, const char *source, int rev, const ct_anchors *anchors)
 {
 	char revs[24];
 	const char *del[] = { source, revs };
 	size_t i;
-	json_t *a;
 	int error;
 
 	snprintf(revs, sizeof(revs), "%d", rev);
 	if (!b->fresh && (error = run_stmt(b, S_ANCHORS_DEL, 2, del)) < 0)
 		return error;
-	json_array_foreach(json_object_get(rec, "citations"), i, a) {
+	for (i = 0; anchors && i < anchors->citations.n; i++) {
+		const ct_anchors_entry *a = &anchors->citations.v[i];
 		sqlite3_stmt *st = stmt(b, S_ANCHOR_PUT);
 
 		if (!st)
 			return CT_ERROR;
 		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, rev);
-		sqlite3_bind_text(st, 3, ct_json_str(a, "claim", ""), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, ct_json_int(a, "seq", 0));
-		sqlite3_bind_int64(st, 5, ct_json_int(a, "from_rev", 0));
-		sqlite3_bind_text(st, 6, ct_json_str(a, "change", ""), -1, SQLITE_STATIC);
-		if (json_is_integer(json_object_get(a, "start")) && json_is_integer(json_object_get(a, "end"))) {
-			sqlite3_bind_int64(st, 7, ct_json_int(a, "start", 0));
-			sqlite3_bind_int64(st, 8, ct_json_int(a, "end", 0));
+		sqlite3_bind_text(st, 3, a->claim, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, a->seq);
+		sqlite3_bind_int64(st, 5, a->from_rev);
+		sqlite3_bind_text(st, 6, ct_change_names[a->change], -1, SQLITE_STATIC);
+		if (a->start >= 0 && a->end >= 0) {
+			sqlite3_bind_int64(st, 7, a->start);
+			sqlite3_bind_int64(st, 8, a->end);
 		}
-		sqlite3_bind_double(st, 9, json_number_value(json_object_get(a, "similarity")));
+		sqlite3_bind_double(st, 9, a->similarity);
 		if ((error = step(b, st)) < 0)
 			return error;
 	}
@@ -509,40 +514,48 @@ int ct_index_batch_apply(ct_index_batch *b, const char *path, const char *data, 
 {
 	char id[128];
 	json_t *rec = NULL;
-	int rev = 0, error = 0, kind;
+	/* The record, read borrowing the strings of rec: a rebuild copies none of them. */
+	union {
+		ct_source source;
+		ct_claim claim;
+		ct_anchors anchors;
+	} r;
+	const ct_record_type *type;
+	int rev = 0, error = 0, kind, typed = 0;
 	char *text = NULL;
 
 	if (path_id(id, sizeof(id), NULL, path, "sources", ".json"))
-		kind = 's';
+		kind = 's', type = &ct_source_type;
 	else if (path_id(id, sizeof(id), NULL, path, "claims", ".json"))
-		kind = 'c';
+		kind = 'c', type = &ct_claim_type;
 	else if (path_id(id, sizeof(id), &rev, path, "anchors", ".json"))
-		kind = 'a';
+		kind = 'a', type = &ct_anchors_type;
 	else if (path_id(id, sizeof(id), &rev, path, "texts", ".txt"))
 		return apply_text(b, id, rev, data, len);
 	else
 		return 0;
 	if (data) {
-		if ((error = ct_json_parse(&rec, data, len, path, 0)) < 0)
+		/* Parsed once: the typed record fills the columns, its JSON the record column. */
+		ct_record_origin origin = { { path, data, len, 1 }, NULL, 0 };
+
+		memset(&r, 0, sizeof(r));
+		if ((error = ct_json_parse(&rec, data, len, path, 0)) < 0 ||
+		    (error = ct_record_view(&r, type, rec, &origin)) < 0)
 			goto done;
+		typed = 1;
 		/* The index keeps records compact: the same content, a third fewer bytes. */
-		if (kind != 'a') {
-			ct_buf dump = CT_BUF_INIT;
-			if ((error = ct_json_dump(&dump, rec, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))) < 0 ||
-			    !(text = ct_buf_detach(&dump, NULL))) {
-				ct_buf_release(&dump);
-				error = ct_error_oom();
-				goto done;
-			}
-		}
+		if (kind != 'a' && (error = ct_json_compact(&text, rec)) < 0)
+			goto done;
 	}
 	if (kind == 's')
-		error = apply_source(b, id, rec, text);
+		error = apply_source(b, id, typed ? &r.source : NULL, text);
 	else if (kind == 'c')
-		error = apply_claim(b, id, rec, text);
+		error = apply_claim(b, id, typed ? &r.claim : NULL, rec, text);
 	else
-		error = apply_anchors(b, id, rev, rec);
+		error = apply_anchors(b, id, rev, typed ? &r.anchors : NULL);
 done:
+	if (typed)
+		ct_record_release_view(&r, type);
 	json_decref(rec);
 	free(text);
 	return error;

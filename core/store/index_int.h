@@ -58,8 +58,12 @@ int ct_index_batch_new(ct_index_batch **out, sqlite3 *db, int fresh);
 /*
  * Apply one file of the tree: `data` is its new content, or NULL when the
  * file was removed: records (sources, claims, anchors) and texts; other files
- * (FORMAT) are ignored. Returns 0, CT_EINVALID for a record that does not
- * parse (message names the path), CT_ERROR.
+ * (FORMAT) are ignored. A record is parsed once, with the record module
+ * (core/record/record.h): its typed fields fill the columns, and its JSON,
+ * compact, the `record` column (and a citation's `value`), the one edge where
+ * the index keeps JSON. Returns 0, CT_EINVALID for a record that does not
+ * parse or is not a valid record of its kind (the message names the path, the
+ * line and the column, as ct_record_parse words it), CT_ERROR.
  */
 int ct_index_batch_apply(ct_index_batch *batch, const char *path, const char *data, size_t len);
 

@@ -160,10 +160,22 @@ int ct_ledger_stage_json(ct_ledger *ledger, const char *path, const json_t *reco
  * Commit what was staged with `message` (its first line summarises it).
  * When nothing was staged, nothing is written and *committed is 0.
  * committed: [out] may be NULL; 1 when a commit was made.
- * Returns 0; CT_ECONFLICT when the ref moved under the write and a retry
- * did not help; CT_ERROR. The lock is released in every case.
+ * Returns 0 once the branch has moved, whatever fails after it (see
+ * ct_ledger_warning); before that, CT_ECONFLICT when the ref moved under the
+ * write and a retry did not help, or CT_ERROR, and the branch and the index
+ * are as they were. The lock is released in every case.
  */
 int ct_ledger_commit(ct_ledger *ledger, const char *message, int *committed);
+
+/*
+ * What failed after the last write's commit point, or NULL when nothing did.
+ * A write has happened once the branch has moved: when the index update or
+ * the packing that follows fails, ct_ledger_commit still returns 0 (and sets
+ * *committed), keeps the message here, and the next command catches the index
+ * up. The caller reports the write as done, with this as a warning. Borrowed,
+ * valid until the next ct_ledger_begin on this handle or ct_ledger_free.
+ */
+const char *ct_ledger_warning(const ct_ledger *ledger);
 
 /* Drop what was staged and release the lock. Accepts a ledger with no write open. */
 void ct_ledger_abort(ct_ledger *ledger);

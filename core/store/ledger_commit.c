@@ -34,7 +34,13 @@ int ct_ledger_begin(ct_ledger *l)
 		return error;
 	}
 	l->writing = 1;
+	l->warning[0] = '\0';
 	return 0;
+}
+
+const char *ct_ledger_warning(const ct_ledger *l)
+{
+	return l->warning[0] ? l->warning : NULL;
 }
 
 int ct_ledger_stage(ct_ledger *l, const char *path, const void *data, size_t len)
@@ -290,12 +296,19 @@ int ct_ledger_commit(ct_ledger *l, const char *message, int *committed)
 	}
 	if (committed)
 		*committed = 1;
-	if ((error = ct_ledger_catch_up(l, 0)) < 0)
-		goto done;
-	if (l->defer_packing)
+	/*
+	 * The commit point: the write has happened. What follows is catch-up, and
+	 * its failure a warning (ledger.h): an error now would invite the caller
+	 * to write again, a duplicate. The next command catches the index up.
+	 */
+	if (ct_ledger_catch_up(l, 0) < 0)
+		snprintf(l->warning, sizeof(l->warning), "the write is done, but updating the index failed: %s",
+		         ct_error_last());
+	else if (l->defer_packing)
 		l->pack_due = ct_ledger_many_loose(l->path);
-	else
-		error = ct_ledger_pack(l, CT_PACK_AUTO);
+	else if (ct_ledger_pack(l, CT_PACK_AUTO) < 0)
+		snprintf(l->warning, sizeof(l->warning), "the write is done, but packing failed: %s",
+		         ct_error_last());
 done:
 	git_repository_free(bulk.repo);
 	ct_ledger_abort(l);

@@ -64,6 +64,9 @@ struct ct_ledger {
 	int writing;                  /* between ct_ledger_begin and commit/abort; implies lock_fd >= 0 */
 	int defer_packing;            /* ct_ledger_defer_packing() was called */
 	int pack_due;                 /* a deferred commit left many loose objects; reset by ct_ledger_pack */
+	char warning[512];            /* what failed after the last write's commit point, "" for nothing:
+	                                 set by ct_ledger_commit, cleared by ct_ledger_begin; never allocated,
+	                                 so that an allocation refused there can still be told */
 	ct_progress_cb progress;      /* long work reports here, when set */
 	void *progress_payload;
 };

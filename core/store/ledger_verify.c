@@ -5,6 +5,7 @@
 #include "index_int.h"
 #include "json.h"
 #include "ledger_int.h"
+#include "record.h"
 #include "util.h"
 
 #include <limits.h>
@@ -18,7 +19,10 @@ struct verify_ctx {
 	int error;
 };
 
-/* Check one record file of HEAD's tree: canonical JSON, and the same bytes in the index. */
+/*
+ * Check one record file of HEAD's tree: a valid record of its kind (the
+ * record module's checks), canonical JSON, and the same bytes in the index.
+ */
 static int verify_entry(const char *root, const git_tree_entry *entry, void *payload)
 {
 	struct verify_ctx *v = payload;
@@ -27,7 +31,14 @@ static int verify_entry(const char *root, const git_tree_entry *entry, void *pay
 	json_t *rec = NULL;
 	ct_buf canon = CT_BUF_INIT;
 	int (*lookup)(ct_buf *, ct_ledger *, const char *) = NULL;
-	const char *data;
+	/* The record, its strings borrowed from rec. */
+	union {
+		ct_source source;
+		ct_claim claim;
+		ct_anchors anchors;
+	} r;
+	const ct_record_type *type = NULL;
+	const char *data, *id = "";
 	size_t len;
 
 	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
@@ -48,22 +59,34 @@ static int verify_entry(const char *root, const git_tree_entry *entry, void *pay
 		goto done;
 	if (strncmp(path, "anchors/", 8))
 		v->records++;
-	if (ct_json_parse(&rec, data, len, path, 0) < 0) {
-		/* The message names the file, the line and the column. */
-		ct_buf_printf(v->problems, "%s\n", ct_error_last());
-		goto done;
+	if (!strncmp(path, "sources/", 8))
+		type = &ct_source_type, lookup = ct_index_source_record;
+	else if (!strncmp(path, "claims/", 7))
+		type = &ct_claim_type, lookup = ct_index_claim_record;
+	else
+		type = &ct_anchors_type;
+	memset(&r, 0, sizeof(r));
+	{
+		ct_record_origin origin = { { path, data, len, 1 }, NULL, 0 };
+
+		if (ct_json_parse(&rec, data, len, path, 0) < 0 || ct_record_view(&r, type, rec, &origin) < 0) {
+			/* The message names the file, the line and the column. */
+			ct_buf_printf(v->problems, "%s\n", ct_error_last());
+			type = NULL;
+			goto done;
+		}
 	}
+	if (type == &ct_source_type)
+		id = r.source.id;
+	else if (type == &ct_claim_type)
+		id = r.claim.id;
 	if (ct_json_canonical(&canon, rec) < 0 || canon.len != len || memcmp(canon.ptr, data, len))
 		ct_buf_printf(v->problems, "%s: not in canonical form\n", path);
-	if (!strncmp(path, "sources/", 8))
-		lookup = ct_index_source_record;
-	else if (!strncmp(path, "claims/", 7))
-		lookup = ct_index_claim_record;
 	if (lookup) {
 		json_t *indexed = NULL;
 		ct_buf row = CT_BUF_INIT, ic = CT_BUF_INIT;
 		/* The index keeps the record compact: compare the canonical forms. */
-		if (lookup(&row, v->l, ct_json_str(rec, "id", "")) < 0)
+		if (lookup(&row, v->l, id) < 0)
 			ct_buf_printf(v->problems, "%s: missing from the index\n", path);
 		else if (ct_json_parse(&indexed, row.ptr, row.len, path, 0) < 0 || ct_json_canonical(&ic, indexed) < 0 ||
 			 ic.len != canon.len || memcmp(ic.ptr, canon.ptr, ic.len))
@@ -73,18 +96,18 @@ static int verify_entry(const char *root, const git_tree_entry *entry, void *pay
 		ct_buf_release(&ic);
 	}
 	/* A source's revisions: each text exists and has the recorded digest. */
-	if (!strncmp(path, "sources/", 8)) {
-		json_t *r;
+	if (type == &ct_source_type) {
 		size_t i;
-		json_array_foreach(json_object_get(rec, "revisions"), i, r) {
+		for (i = 0; i < r.source.revisions.n; i++) {
+			const ct_revision *rv = &r.source.revisions.v[i];
 			ct_buf tp = CT_BUF_INIT, text = CT_BUF_INIT;
 			char sha[65];
-			ct_path_text(&tp, ct_json_str(rec, "id", ""), (int)ct_json_int(r, "n", 0));
+			ct_path_text(&tp, id, (int)rv->n);
 			if (ct_ledger_read(&text, v->l, NULL, tp.ptr) < 0) {
 				ct_buf_printf(v->problems, "%s: revision %zu has no text\n", path, i + 1);
 			} else {
 				ct_sha256_hex(sha, text.ptr, text.len);
-				if (strcmp(sha, ct_json_str(r, "sha256", "")))
+				if (strcmp(sha, rv->sha256))
 					ct_buf_printf(v->problems, "%s: the text of revision %zu does not match its SHA-256\n", path, i + 1);
 			}
 			ct_buf_release(&tp);
@@ -92,6 +115,8 @@ static int verify_entry(const char *root, const git_tree_entry *entry, void *pay
 		}
 	}
 done:
+	if (type)
+		ct_record_release_view(&r, type);
 	ct_buf_release(&canon);
 	json_decref(rec);
 	git_blob_free(blob);

@@ -18,6 +18,7 @@
 #include "json.h"
 #include "ledger.h"
 #include "model.h"
+#include "record.h"
 
 static const char june1[] =
 	"Harbour works delayed\n\n"
@@ -51,11 +52,11 @@ static void fixture_claim(ct_ledger *l, int i, const char *statement, const char
 {
 	ct_cite_spec cite = { source, quote, stance, NULL, NULL };
 	ct_claim_spec spec = { statement, subject, subject ? "households" : NULL, NULL, source ? &cite : NULL };
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	claims[i] = strdup(json_string_value(json_object_get(rec, "id")));
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	claims[i] = strdup(cl->id);
+	ct_claim_free(cl);
 }
 
 static int oom_fixture_setup(void **state)
@@ -65,7 +66,7 @@ static int oom_fixture_setup(void **state)
 	ct_source_spec apr = { "april", "https://news.example/april", "Water cut", NULL, "2024-04-02", "primary",
 			       NULL, 0, NULL, 0, NULL };
 	ct_ledger *l = NULL;
-	json_t *rec = NULL;
+	ct_source *src = NULL;
 	int rev = 0;
 
 	(void)state;
@@ -73,10 +74,10 @@ static int oom_fixture_setup(void **state)
 	if (!mkdtemp(oom_dir) || ct_ledger_init(oom_dir) < 0 || asprintf(&gitdir, "%s/.claimtrack", oom_dir) < 0 ||
 	    ct_ledger_open(&l, gitdir) < 0)
 		return -1;
-	assert_int_equal(ct_source_add(&rec, l, &apr, april, strlen(april)), 0);
-	json_decref(rec);
-	assert_int_equal(ct_source_add(&rec, l, &june, june1, strlen(june1)), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_add(&src, l, &apr, april, strlen(april)), 0);
+	ct_source_free(src);
+	assert_int_equal(ct_source_add(&src, l, &june, june1, strlen(june1)), 0);
+	ct_source_free(src);
 	fixture_claim(l, 0, "At least 14,000 households lost water", "outage", "june",
 		      "at least 14,000 households lost water", NULL);
 	fixture_claim(l, 1, "Some 9,000 households lost water", "outage", "april",
@@ -88,9 +89,9 @@ static int oom_fixture_setup(void **state)
 	fixture_claim(l, 4, "Repairs cost up to 2 million euros", NULL, "june",
 		      "repairs to cost up to 2 million euros", NULL);
 	fixture_claim(l, 5, "The harbour authority publishes accounts", NULL, NULL, NULL, NULL);
-	assert_int_equal(ct_source_update(&rec, &rev, l, "june", june2, strlen(june2), NULL), 0);
+	assert_int_equal(ct_source_update(&src, &rev, l, "june", june2, strlen(june2), NULL), 0);
 	assert_int_equal(rev, 2);
-	json_decref(rec);
+	ct_source_free(src);
 	ct_ledger_free(l);
 	return 0;
 }
@@ -108,11 +109,7 @@ static int oom_fixture_teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-/*
- * The answer of an operation that makes a JSON document: its canonical form,
- * written with nothing refused (oom_stop). Takes the reference to doc (NULL
- * when the operation failed with `error`). Returns error, or 0 or CT_ERROR.
- */
+/* The answer of an operation that made `doc` (dropped): its canonical JSON. */
 static inline int oom_put_json(ct_buf *out, json_t *doc, int error)
 {
 	if (!error) {
@@ -123,7 +120,21 @@ static inline int oom_put_json(ct_buf *out, json_t *doc, int error)
 	return error;
 }
 
-/* Run `op` on a ledger opened on the fixture, failing each allocation in turn (oom.h). */
+/* The n records of type t at v, serialised: the answer of a list. */
+static inline int oom_put_records(ct_buf *out, const ct_record_type *t, const void *v, size_t n, int error)
+{
+	json_t *doc = NULL;
+
+	if (!error) {
+		oom_stop();
+		if ((error = ct_record_array_to_json(&doc, t, v, n)) == 0)
+			error = ct_json_canonical(out, doc);
+	}
+	json_decref(doc);
+	return error;
+}
+
+/* Run op through oom_each_allocation() on the fixture ledger, opened for it. */
 static inline void oom_on_fixture(oom_op op)
 {
 	ct_ledger *l = NULL;

@@ -166,16 +166,28 @@ struct fixture {
 	char reopened[CT_ID_LEN + 1];   /* a quote stating a date after a quantity */
 };
 
+/* Claim `ref` of the ledger as JSON (json_decref). */
+static json_t *claim_json(ct_ledger *l, const char *ref)
+{
+	ct_claim *claim = NULL;
+	json_t *j = NULL;
+
+	assert_int_equal(ct_claim_get(&claim, l, ref), 0);
+	assert_int_equal(ct_claim_to_json(&j, claim), 0);
+	ct_claim_free(claim);
+	return j;
+}
+
 static void add_claim(char *id, ct_ledger *l, const char *statement, const char *value, const char *quote,
 		      const char *stance)
 {
 	ct_cite_spec cite = { "wrenhaven", quote, stance, NULL, NULL };
 	ct_claim_spec spec = { statement, NULL, NULL, value, &cite };
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	snprintf(id, CT_ID_LEN + 1, "%s", ct_json_str(rec, "id", ""));
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	snprintf(id, CT_ID_LEN + 1, "%s", cl->id);
+	ct_claim_free(cl);
 }
 
 /* A ledger in a new temporary directory, with the article as source "wrenhaven". */
@@ -184,7 +196,7 @@ static int ledger_setup(void **state)
 	struct fixture *f = calloc(1, sizeof(*f));
 	char tmpl[] = "/tmp/claimtrack-check.XXXXXX", *dir = mkdtemp(tmpl), *gitdir = NULL;
 	ct_source_spec spec;
-	json_t *rec = NULL;
+	ct_source *src = NULL;
 
 	if (!f || !dir || ct_ledger_init(dir) < 0 || asprintf(&gitdir, "%s/.claimtrack", dir) < 0)
 		return -1;
@@ -195,9 +207,9 @@ static int ledger_setup(void **state)
 	memset(&spec, 0, sizeof(spec));
 	spec.id = "wrenhaven";
 	spec.url = "https://wrenhaven-herald.example/library";
-	if (ct_source_add(&rec, f->ledger, &spec, article, strlen(article)) < 0)
+	if (ct_source_add(&src, f->ledger, &spec, article, strlen(article)) < 0)
 		return -1;
-	json_decref(rec);
+	ct_source_free(src);
 	*state = f;
 	return 0;
 }
@@ -206,7 +218,7 @@ static int ledger_setup(void **state)
 static int claims_setup(void **state)
 {
 	struct fixture *f;
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 
 	if (ledger_setup(state) < 0)
 		return -1;
@@ -223,8 +235,8 @@ static int claims_setup(void **state)
 		  "Two other branches remain open in the district", "supports");
 	add_claim(f->reopened, f->ledger, "The reading room reopened on 4 March", NULL,
 		  "The reading room reopened on 4 March after six weeks of repairs", "supports");
-	assert_int_equal(ct_claim_set_status(&rec, f->ledger, f->oldest, "refuted", "the chapel library is older"), 0);
-	json_decref(rec);
+	assert_int_equal(ct_claim_set_status(&cl, f->ledger, f->oldest, "refuted", "the chapel library is older"), 0);
+	ct_claim_free(cl);
 	return 0;
 }
 
@@ -385,10 +397,9 @@ static void a_claim_value_that_disagrees_contradicts(void **state)
 				 "wrenhaven", "rev", 1, "quote", "Two other branches remain open in the district",
 				 "stance", "supports", "value", "kind", "quantity", "text", "Three", "qualifier", "",
 				 "unit", "branches", "number", 3, "min", 3, "max", 3, "min_open", 0, "max_open", 0);
-	json_t *claim = NULL;
+	json_t *claim = claim_json(f->ledger, f->branches);
 
 	/* The ledger's value is the claim's own (--value "2 branches"), as stored. */
-	assert_int_equal(ct_claim_get(&claim, f->ledger, f->branches), 0);
 	json_object_set(want, "ledger_value", json_object_get(claim, "value"));
 	json_decref(claim);
 	assert_match(f, s, want);
@@ -562,13 +573,13 @@ static void extraction_adds_each_candidate_once(void **state)
 	/* Every candidate now names its claim; the records are in the ledger. */
 	assert_int_equal(ct_extract_list(&doc, f->ledger, "wrenhaven"), 0);
 	json_array_foreach(json_object_get(doc, "candidates"), i, cand) {
-		json_t *stored = NULL;
+		json_t *stored;
 		assert_non_null(ct_json_str(cand, "claim", NULL));
 		if (i == 2) {
 			assert_string_equal(ct_json_str(cand, "claim", ""), f->oldest);
 			continue;
 		}
-		assert_int_equal(ct_claim_get(&stored, f->ledger, ct_json_str(cand, "claim", "")), 0);
+		stored = claim_json(f->ledger, ct_json_str(cand, "claim", ""));
 		assert_json(json_array_get(added, i < 2 ? i : i - 1), stored);
 		json_decref(stored);
 	}
@@ -591,13 +602,14 @@ static void a_sentence_repeated_in_a_source_is_added_once(void **state)
 	struct fixture *f = *state;
 	static const char text[] = "The fair drew 800 people.\n\nIt rained.\n\nThe fair drew 800 people.\n";
 	ct_source_spec spec;
+	ct_source *src = NULL;
 	json_t *rec = NULL, *added = NULL;
 
 	memset(&spec, 0, sizeof(spec));
 	spec.id = "fair";
 	spec.url = "https://wrenhaven-herald.example/fair";
-	assert_int_equal(ct_source_add(&rec, f->ledger, &spec, text, strlen(text)), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_add(&src, f->ledger, &spec, text, strlen(text)), 0);
+	ct_source_free(src);
 	assert_int_equal(ct_extract_add(&added, f->ledger, "fair"), 0);
 	assert_int_equal(json_array_size(added), 1);
 	/* The prefix and suffix tell the first occurrence from the second. */

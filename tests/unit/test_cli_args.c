@@ -14,7 +14,7 @@
 struct opts {
 	const char *str;
 	int flag;
-	struct ct_strlist list;
+	struct ct_optlist list;
 	const char *other;
 };
 

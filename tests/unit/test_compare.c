@@ -65,10 +65,10 @@ static void add_claim(ct_ledger *l, const char *source, const char *quote)
 {
 	ct_cite_spec cite = { source, quote, NULL, NULL, NULL };
 	ct_claim_spec spec = { quote, NULL, NULL, NULL, &cite };
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	ct_claim_free(cl);
 }
 
 static char *claim_diff(ct_ledger *l, int a, int b)
@@ -100,22 +100,22 @@ static int count(ct_ledger *l, const char *sql)
  */
 static ct_ledger *story(void **state, int revisions)
 {
-	ct_source_spec src = { "harbour", "https://news.example/harbour", NULL, NULL, NULL, NULL,
-			       NULL, 0, NULL, 0, NULL };
+	ct_source_spec spec = { "harbour", "https://news.example/harbour", NULL, NULL, NULL, NULL,
+				NULL, 0, NULL, 0, NULL };
 	const char *texts[] = { rev2, rev3 };
+	ct_source *src = NULL;
 	ct_ledger *l = NULL;
-	json_t *rec = NULL;
 	size_t i;
 	int rev = 0, r;
 
 	assert_int_equal(ct_ledger_open(&l, *state), 0);
-	assert_int_equal(ct_source_add(&rec, l, &src, rev1, strlen(rev1)), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_add(&src, l, &spec, rev1, strlen(rev1)), 0);
+	ct_source_free(src);
 	for (i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
 		add_claim(l, "harbour", quotes[i]);
 	for (r = 2; r <= revisions; r++) {
-		assert_int_equal(ct_source_update(&rec, &rev, l, "harbour", texts[r - 2], strlen(texts[r - 2]), NULL), 0);
-		json_decref(rec);
+		assert_int_equal(ct_source_update(&src, &rev, l, "harbour", texts[r - 2], strlen(texts[r - 2]), NULL), 0);
+		ct_source_free(src);
 		assert_int_equal(rev, r);
 		if (r == 2)
 			add_claim(l, "harbour@2", "now expect repairs");

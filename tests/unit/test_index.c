@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchoring.h"
 #include "buf.h"
 #include "error.h"
 #include "index.h"
@@ -17,6 +18,8 @@
 #include "ledger.h"
 #include "ledger_fixture.h"
 #include "model.h"
+#include "reanchor.h"
+#include "record.h"
 #include "util.h"
 
 static const char harbour1[] = "The council said at least 14,000 households lost water on Monday. "
@@ -29,11 +32,11 @@ static const char ferry1[] = "The ferry to the island was cancelled for two days
 
 static void add_source(ct_ledger *l, const char *id, const char *text)
 {
-	ct_source_spec src = { id, "https://news.example/story", NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL };
-	json_t *rec = NULL;
+	ct_source_spec spec = { id, "https://news.example/story", NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL };
+	ct_source *src = NULL;
 
-	assert_int_equal(ct_source_add(&rec, l, &src, text, strlen(text)), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_add(&src, l, &spec, text, strlen(text)), 0);
+	ct_source_free(src);
 }
 
 /* Add a claim citing `quote` in `source`; its id into id (CT_ID_LEN + 1 bytes). */
@@ -41,11 +44,11 @@ static void add_claim(char *id, ct_ledger *l, const char *source, const char *qu
 {
 	ct_cite_spec cite = { source, quote, stance, NULL, NULL };
 	ct_claim_spec spec = { quote, NULL, NULL, NULL, &cite };
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	snprintf(id, CT_ID_LEN + 1, "%s", ct_json_str(rec, "id", ""));
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	snprintf(id, CT_ID_LEN + 1, "%s", cl->id);
+	ct_claim_free(cl);
 }
 
 /*
@@ -60,7 +63,8 @@ struct story {
 static void story(struct story *s, void **state)
 {
 	ct_cite_spec cite = { "ferry", "About 300 workers were sent", NULL, NULL, NULL };
-	json_t *rec = NULL;
+	ct_source *src = NULL;
+	ct_claim *cl = NULL;
 	int rev = 0;
 
 	assert_int_equal(ct_ledger_open(&s->l, *state), 0);
@@ -69,11 +73,11 @@ static void story(struct story *s, void **state)
 	add_claim(s->a, s->l, "harbour", "at least 14,000 households lost water", NULL);
 	add_claim(s->b, s->l, "harbour", "the worst since 1998", "disputes");
 	add_claim(s->c, s->l, "harbour", "About 300 workers were sent from three depots", NULL);
-	assert_int_equal(ct_claim_cite(&rec, s->l, s->c, &cite), 0);
-	json_decref(rec);
+	assert_int_equal(ct_claim_cite(&cl, s->l, s->c, &cite), 0);
+	ct_claim_free(cl);
 	add_claim(s->d, s->l, "ferry", "The ferry to the island was cancelled", NULL);
-	assert_int_equal(ct_source_update(&rec, &rev, s->l, "harbour", harbour2, strlen(harbour2), NULL), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_update(&src, &rev, s->l, "harbour", harbour2, strlen(harbour2), NULL), 0);
+	ct_source_free(src);
 	assert_int_equal(rev, 2);
 }
 
@@ -394,12 +398,75 @@ static void full_text(void **state)
 	ct_ledger_free(s.l);
 }
 
+/*
+ * index-5: the anchors record of a revision, typed, from the citations' rows:
+ * each citation of an earlier revision, by claim id, where it stands now; the
+ * bytes it is written in are the ones `source update` stored.
+ */
+static void the_anchors_of_a_revision(void **state)
+{
+	struct story s;
+	ct_anchors *a = NULL;
+	ct_buf path = CT_BUF_INIT, stored = CT_BUF_INIT, written = CT_BUF_INIT;
+	const char *ids[3];
+	size_t i, at;
+
+	story(&s, state);
+	ids[0] = s.a;
+	ids[1] = s.b;
+	ids[2] = s.c;
+	sort_ids(ids, 3);
+	assert_int_equal(ct_anchor_revision(&a, s.l, "harbour", 2, harbour2, strlen(harbour2)), 0);
+	assert_non_null(a);
+	assert_string_equal(a->source, "harbour");
+	assert_int_equal(a->rev, 2);
+	assert_int_equal(a->citations.n, 3);
+	for (i = 0; i < 3; i++) {
+		const ct_anchors_entry *e = &a->citations.v[i];
+
+		assert_string_equal(e->claim, ids[i]);
+		assert_int_equal(e->seq, 0);
+		assert_int_equal(e->from_rev, 1);
+		if (ids[i] == s.c) {
+			/* Its sentence is gone: no place, no quote. */
+			assert_int_equal(e->change, CT_CHANGE_REMOVED);
+			assert_int_equal(e->start, -1);
+			assert_int_equal(e->end, -1);
+			assert_null(e->quote);
+			continue;
+		}
+		at = (size_t)(strstr(harbour2, ids[i] == s.a ? "at least 20,000" : "the worst") - harbour2);
+		assert_int_equal(e->change, ids[i] == s.a ? CT_CHANGE_CHANGED : CT_CHANGE_UNCHANGED);
+		assert_int_equal(e->start, (long long)at);
+		assert_int_equal(e->end - e->start, (long long)strlen(e->quote));
+		assert_memory_equal(harbour2 + at, e->quote, strlen(e->quote));
+		assert_true(ids[i] == s.a ? e->similarity < 1.0 : e->similarity == 1.0);
+	}
+	assert_int_equal(ct_path_anchors(&path, "harbour", 2), 0);
+	assert_int_equal(ct_ledger_read(&stored, s.l, NULL, path.ptr), 0);
+	assert_int_equal(ct_anchors_serialise(&written, a), 0);
+	assert_string_equal(written.ptr, stored.ptr);
+	ct_anchors_free(a);
+	a = NULL;
+
+	/* No earlier revision, or none with a citation: no record. */
+	assert_int_equal(ct_anchor_revision(&a, s.l, "harbour", 1, harbour1, strlen(harbour1)), 0);
+	assert_null(a);
+	assert_int_equal(ct_anchor_revision(&a, s.l, "nowhere", 3, harbour1, strlen(harbour1)), 0);
+	assert_null(a);
+	ct_buf_release(&path);
+	ct_buf_release(&stored);
+	ct_buf_release(&written);
+	ct_ledger_free(s.l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sources_by_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(claims_by_source_and_prefix, setup, teardown),
 		cmocka_unit_test_setup_teardown(citations_and_anchors, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_anchors_of_a_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(full_text, setup, teardown),
 	};
 

@@ -37,13 +37,13 @@ static ct_ledger *open_ledger(void **state)
 static void add_source(ct_ledger *l, const char *id)
 {
 	ct_source_spec spec;
-	json_t *rec = NULL;
+	ct_source *src = NULL;
 
 	memset(&spec, 0, sizeof(spec));
 	spec.id = id;
 	spec.url = "https://ferry.example/timetable";
-	assert_int_equal(ct_source_add(&rec, l, &spec, article, strlen(article)), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_add(&src, l, &spec, article, strlen(article)), 0);
+	ct_source_free(src);
 }
 
 static void head_hex(char *out, const char *gitdir)
@@ -91,6 +91,45 @@ static void the_index_gets_every_migration(void **state)
 
 static void assert_verifies(ct_ledger *l);
 
+/* The ledger's sources / claims (those citing `source`, or all when NULL) as a JSON array. */
+static json_t *sources_json(ct_ledger *l)
+{
+	ct_sources list;
+	json_t *j = NULL;
+
+	assert_int_equal(ct_source_list(&list, l), 0);
+	assert_int_equal(ct_record_array_to_json(&j, &ct_source_type, list.v, list.n), 0);
+	ct_sources_release(&list);
+	return j;
+}
+
+static json_t *claims_json(ct_ledger *l, const char *source)
+{
+	ct_claims list;
+	json_t *j = NULL;
+
+	assert_int_equal(ct_claim_list(&list, l, NULL, source), 0);
+	assert_int_equal(ct_record_array_to_json(&j, &ct_claim_type, list.v, list.n), 0);
+	ct_claims_release(&list);
+	return j;
+}
+
+/* The hits of a search as a JSON array of [id, statement, status, snippet]. */
+static json_t *search_json(ct_ledger *l, const char *query)
+{
+	ct_search_hits hits;
+	json_t *j = json_array();
+	size_t i;
+
+	assert_int_equal(ct_search(&hits, l, query, 20), 0);
+	for (i = 0; i < hits.n; i++)
+		assert_int_equal(json_array_append_new(j, json_pack("[s, s, s, s]", hits.v[i].id, hits.v[i].statement,
+								    ct_status_names[hits.v[i].status],
+								    hits.v[i].snippet)), 0);
+	ct_search_hits_release(&hits);
+	return j;
+}
+
 /* What the commands read from the index, as one string: sources, claims, a search, a text. */
 static char *answers(ct_ledger *l)
 {
@@ -99,11 +138,9 @@ static char *answers(ct_ledger *l)
 	char *s;
 
 	assert_non_null(all = json_object());
-	assert_int_equal(ct_source_list(&part, l), 0);
-	json_object_set_new(all, "sources", part);
-	assert_int_equal(ct_claim_list(&part, l, NULL, "ferry"), 0);
-	json_object_set_new(all, "claims", part);
-	assert_int_equal(ct_search(&part, l, "passengers", 20), 0);
+	json_object_set_new(all, "sources", sources_json(l));
+	json_object_set_new(all, "claims", claims_json(l, "ferry"));
+	part = search_json(l, "passengers");
 	json_object_set_new(all, "search", part);
 	assert_int_equal(ct_ledger_text(&text, l, "ferry", 1), 0);
 	json_object_set_new(all, "text", json_string(text.ptr));
@@ -130,14 +167,14 @@ static void an_index_of_another_schema_is_rebuilt(void **state)
 	ct_cite_spec cite = { "ferry", "More than 3,000 passengers use the crossing", NULL, NULL, NULL };
 	ct_claim_spec spec = { "More than 3,000 passengers cross on a summer weekday", NULL, NULL, NULL, &cite };
 	ct_ledger *l = open_ledger(state);
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 	char *before, *after;
 	size_t i;
 	int version;
 
 	add_source(l, "ferry");
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	ct_claim_free(cl);
 	before = answers(l);
 	ct_ledger_free(l);
 	version = index_sql(*state, "PRAGMA user_version");
@@ -175,7 +212,7 @@ static void the_index_catches_up_after_a_crash(void **state)
 
 	l = open_ledger(state);
 	assert_string_equal(ct_ledger_head(l), after);
-	assert_int_equal(ct_source_list(&list, l), 0);
+	list = sources_json(l);
 	assert_int_equal(json_array_size(list), 1);
 	assert_string_equal(ct_json_str(json_array_get(list, 0), "id", ""), "ferry");
 	json_decref(list);
@@ -202,7 +239,7 @@ static void the_index_rebuilds_after_a_rewrite(void **state)
 	git_repository_free(repo);
 
 	l = open_ledger(state);
-	assert_int_equal(ct_source_list(&list, l), 0);
+	list = sources_json(l);
 	assert_int_equal(json_array_size(list), 1);
 	json_decref(list);
 	ct_ledger_free(l);
@@ -214,53 +251,42 @@ static char *sources_dump(ct_ledger *l)
 	json_t *list = NULL;
 	char *text;
 
-	assert_int_equal(ct_source_list(&list, l), 0);
+	list = sources_json(l);
 	text = json_dumps(list, JSON_SORT_KEYS | JSON_COMPACT);
 	json_decref(list);
 	return text;
 }
 
 /*
- * An outside commit (a fetch) removes one source, rewrites another's record
- * and adds a third under a new shard directory: the index applies only the
- * changed paths and ends as a rebuild from scratch would.
+ * Commit, as a fetch from elsewhere would, the files paths[0..n) on top of
+ * the branch: texts[i] its new content, or NULL to remove it.
  */
-static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
+static void commit_outside(const char *gitdir, size_t n, const char *const *paths, const char *const *texts)
 {
-	ct_ledger *l = open_ledger(state);
 	git_repository *repo = NULL;
 	git_reference *ref = NULL;
 	git_object *head = NULL;
 	git_tree *tree = NULL, *updated = NULL;
 	git_signature *sig = NULL;
-	git_oid blob, copy, tree_id, commit;
-	git_tree_update up[3];
-	ct_buf ferry = CT_BUF_INIT, gone = CT_BUF_INIT, added = CT_BUF_INIT;
-	const char *rec = "{\n  \"id\": \"ferry\",\n  \"revisions\": [],\n  \"title\": \"Timetable, revised\",\n"
-			  "  \"url\": \"https://ferry.example/timetable\"\n}\n";
-	const char *pier = "{\n  \"id\": \"zz-pier\",\n  \"revisions\": [],\n  \"url\": \"https://pier.example/\"\n}\n";
-	git_tree_entry *entry = NULL;
-	char *incremental, *rebuilt;
+	git_oid blobs[4], tree_id, commit;
+	git_tree_update up[4];
+	size_t i;
 
-	add_source(l, "ferry");
-	add_source(l, "harbour");
-	ct_ledger_free(l);
-
-	assert_int_equal(ct_path_source(&ferry, "ferry"), 0);
-	assert_int_equal(ct_path_source(&gone, "harbour"), 0);
-	assert_int_equal(ct_path_source(&added, "zz-pier"), 0);
-	assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+	assert_true(n <= 4);
+	assert_int_equal(git_repository_open_bare(&repo, gitdir), 0);
 	assert_int_equal(git_revparse_single(&head, repo, "main"), 0);
 	assert_int_equal(git_commit_tree(&tree, (git_commit *)head), 0);
-	assert_int_equal(git_blob_create_from_buffer(&blob, repo, rec, strlen(rec)), 0);
-	assert_int_equal(git_tree_entry_bypath(&entry, tree, ferry.ptr), 0);
-	git_tree_entry_free(entry);
-	assert_int_equal(git_blob_create_from_buffer(&copy, repo, pier, strlen(pier)), 0);
 	memset(up, 0, sizeof(up));
-	up[0].action = GIT_TREE_UPDATE_UPSERT, up[0].id = blob, up[0].filemode = GIT_FILEMODE_BLOB, up[0].path = ferry.ptr;
-	up[1].action = GIT_TREE_UPDATE_REMOVE, up[1].path = gone.ptr;
-	up[2].action = GIT_TREE_UPDATE_UPSERT, up[2].id = copy, up[2].filemode = GIT_FILEMODE_BLOB, up[2].path = added.ptr;
-	assert_int_equal(git_tree_create_updated(&tree_id, repo, tree, 3, up), 0);
+	for (i = 0; i < n; i++) {
+		up[i].path = paths[i];
+		up[i].action = texts[i] ? GIT_TREE_UPDATE_UPSERT : GIT_TREE_UPDATE_REMOVE;
+		if (!texts[i])
+			continue;
+		assert_int_equal(git_blob_create_from_buffer(&blobs[i], repo, texts[i], strlen(texts[i])), 0);
+		up[i].id = blobs[i];
+		up[i].filemode = GIT_FILEMODE_BLOB;
+	}
+	assert_int_equal(git_tree_create_updated(&tree_id, repo, tree, n, up), 0);
 	assert_int_equal(git_tree_lookup(&updated, repo, &tree_id), 0);
 	assert_int_equal(git_signature_new(&sig, "Elsewhere", "elsewhere@example.org", 1767225600, 0), 0);
 	assert_int_equal(git_commit_create(&commit, repo, NULL, sig, sig, NULL, "Outside change\n", updated, 1,
@@ -273,6 +299,32 @@ static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
 	git_tree_free(tree);
 	git_object_free(head);
 	git_repository_free(repo);
+}
+
+/*
+ * An outside commit (a fetch) removes one source, rewrites another's record
+ * and adds a third under a new shard directory: the index applies only the
+ * changed paths and ends as a rebuild from scratch would.
+ */
+static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
+{
+	ct_ledger *l = open_ledger(state);
+	ct_buf ferry = CT_BUF_INIT, gone = CT_BUF_INIT, added = CT_BUF_INIT;
+	const char *rec = "{\n  \"created\": \"2025-01-02T03:04:05Z\",\n  \"id\": \"ferry\",\n  \"revisions\": [],\n"
+			  "  \"title\": \"Timetable, revised\",\n  \"url\": \"https://ferry.example/timetable\"\n}\n";
+	const char *pier = "{\n  \"created\": \"2025-01-02T03:04:05Z\",\n  \"id\": \"zz-pier\",\n  \"revisions\": [],\n"
+			   "  \"url\": \"https://pier.example/\"\n}\n";
+	char *incremental, *rebuilt;
+
+	add_source(l, "ferry");
+	add_source(l, "harbour");
+	ct_ledger_free(l);
+
+	assert_int_equal(ct_path_source(&ferry, "ferry"), 0);
+	assert_int_equal(ct_path_source(&gone, "harbour"), 0);
+	assert_int_equal(ct_path_source(&added, "zz-pier"), 0);
+	commit_outside(*state, 3, (const char *const[]){ ferry.ptr, gone.ptr, added.ptr },
+		       (const char *const[]){ rec, NULL, pier });
 
 	l = open_ledger(state);
 	incremental = sources_dump(l);
@@ -288,6 +340,62 @@ static void the_index_applies_an_outside_commit_as_a_rebuild_would(void **state)
 	ct_buf_release(&ferry);
 	ct_buf_release(&gone);
 	ct_buf_release(&added);
+}
+
+/*
+ * A record brought in from outside that is JSON but not a valid record (a
+ * field of the wrong kind, a required one missing) is refused by the catch-up
+ * as a syntax error is: CT_EINVALID, the message naming the file, the line and
+ * the column; nothing of the commit is indexed.
+ */
+static void the_catch_up_refuses_an_invalid_record(void **state)
+{
+	static const struct {
+		const char *path, *text, *message;
+	} cases[] = {
+		{ "claims/a/b/abcd000001.json",
+		  "{\n  \"citations\": [],\n  \"created\": \"t\",\n  \"id\": \"abcd000001\",\n  \"statement\": \"s\",\n"
+		  "  \"status\": \"maybe\",\n  \"updated\": \"t\"\n}\n",
+		  "'claims/a/b/abcd000001.json' line 6 column 13: invalid status 'maybe' (expected unverified, "
+		  "supported, disputed, refuted or retracted)" },
+		{ "claims/a/b/abcd000002.json",
+		  "{\n  \"citations\": [\n    {\n      \"source\": \"ferry\"\n    }\n  ],\n  \"created\": \"t\",\n"
+		  "  \"id\": \"abcd000002\",\n  \"statement\": \"s\",\n  \"status\": \"unverified\",\n"
+		  "  \"updated\": \"t\"\n}\n",
+		  "'claims/a/b/abcd000002.json' line 3 column 5: a citation needs \"rev\"" },
+		{ "sources/54/pier.json", "{\n  \"id\": \"pier\",\n  \"revisions\": 3,\n  \"url\": \"u\"\n}\n",
+		  "'sources/54/pier.json' line 1 column 1: a source needs \"created\"" },
+		{ "anchors/54/ferry/2.json", "{\n  \"citations\": [],\n  \"rev\": \"2\",\n  \"source\": \"ferry\"\n}\n",
+		  "'anchors/54/ferry/2.json' line 3 column 10: \"rev\" must be an integer from 0" },
+		{ "claims/a/b/abcd000003.json", "{ \"id\": oops }\n",
+		  "'claims/a/b/abcd000003.json' line 1 column 12: invalid token near 'oops'" },
+	};
+	ct_ledger *l = open_ledger(state);
+	char good[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	add_source(l, "ferry");
+	ct_ledger_free(l);
+	head_hex(good, *state);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		git_repository *repo = NULL;
+		git_oid id;
+
+		commit_outside(*state, 1, &cases[i].path, &cases[i].text);
+		l = NULL;
+		assert_int_equal(ct_ledger_open(&l, *state), CT_EINVALID);
+		assert_null(l);
+		assert_string_equal(ct_error_last(), cases[i].message);
+		assert_int_equal(index_sql(*state, "SELECT count(*) FROM claims"), 0);
+		assert_int_equal(index_sql(*state, "SELECT count(*) FROM sources"), 1);
+		/* Back to the good commit: all is well again. */
+		assert_int_equal(git_repository_open_bare(&repo, *state), 0);
+		assert_int_equal(git_oid_fromstr(&id, good), 0);
+		assert_int_equal(git_reference_create(NULL, repo, "refs/heads/main", &id, 1, "back"), 0);
+		git_repository_free(repo);
+		l = open_ledger(state);
+		ct_ledger_free(l);
+	}
 }
 
 /* Claims with chosen ids, written through the ledger's write path. */
@@ -353,24 +461,23 @@ static void a_refused_quote_writes_nothing(void **state)
 	ct_cite_spec cite = { "ferry", "every ten minutes", NULL, NULL, NULL };
 	ct_claim_spec spec = { "The ferry runs often", NULL, NULL, NULL, &cite };
 	char before[GIT_OID_HEXSZ + 1], after[GIT_OID_HEXSZ + 1];
-	json_t *rec = NULL;
+	ct_claim *cl = NULL;
 
 	add_source(l, "ferry");
 	head_hex(before, *state);
-	assert_int_equal(ct_claim_add(&rec, l, &spec), CT_ENOTFOUND);
-	assert_null(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), CT_ENOTFOUND);
+	assert_null(cl);
 	assert_non_null(strstr(ct_error_last(), "quote not found in 'ferry@1'"));
 	cite.source = "ferry@2";
 	cite.quote = "every 40 minutes";
-	assert_int_equal(ct_claim_add(&rec, l, &spec), CT_ENOTFOUND);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), CT_ENOTFOUND);
 	assert_string_equal(ct_error_last(), "source 'ferry' has no revision 2 (it has 1)");
 	head_hex(after, *state);
 	assert_string_equal(before, after);
 	cite.source = "ferry@1";
-	assert_int_equal(ct_claim_add(&rec, l, &spec), 0);
-	assert_string_equal(ct_json_str(json_array_get(json_object_get(rec, "citations"), 0), "quote", ""),
-			    "every 40 minutes");
-	json_decref(rec);
+	assert_int_equal(ct_claim_add(&cl, l, &spec), 0);
+	assert_string_equal(cl->citations.v[0].quote, "every 40 minutes");
+	ct_claim_free(cl);
 	ct_ledger_free(l);
 }
 
@@ -388,15 +495,15 @@ static void concurrent_writers_lose_nothing(void **state)
 			int i, bad = 0;
 			unsetenv("CLAIMTRACK_ID_SEED");
 			for (i = 0; i < 10; i++) {
-				ct_ledger *cl = NULL;
+				ct_ledger *wl = NULL;
+				ct_claim *claim = NULL;
 				char statement[64];
 				ct_claim_spec spec = { statement, NULL, NULL, NULL, NULL };
-				json_t *rec = NULL;
 				snprintf(statement, sizeof(statement), "writer %d claim %d", w, i);
-				if (ct_ledger_open(&cl, *state) < 0 || ct_claim_add(&rec, cl, &spec) < 0)
+				if (ct_ledger_open(&wl, *state) < 0 || ct_claim_add(&claim, wl, &spec) < 0)
 					bad++;
-				json_decref(rec);
-				ct_ledger_free(cl);
+				ct_claim_free(claim);
+				ct_ledger_free(wl);
 			}
 			_exit(bad);
 		}
@@ -405,7 +512,7 @@ static void concurrent_writers_lose_nothing(void **state)
 		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 	assert_int_equal(failed, 0);
 	l = open_ledger(state);
-	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	list = claims_json(l, NULL);
 	assert_int_equal(json_array_size(list), 20);
 	json_decref(list);
 	ct_ledger_free(l);
@@ -452,7 +559,7 @@ static void packing_keeps_every_record(void **state)
 	ct_ledger_free(l);
 	l = open_ledger(state);
 	assert_int_equal(ct_ledger_rebuild(l), 0);
-	assert_int_equal(ct_source_list(&list, l), 0);
+	list = sources_json(l);
 	assert_int_equal(json_array_size(list), 1);
 	assert_verifies(l);
 	json_decref(list);
@@ -591,7 +698,7 @@ static void packing_keeps_packs_in_a_geometric_progression(void **state)
 	git_repository_free(repo);
 	l = open_ledger(state);
 	assert_int_equal(ct_ledger_rebuild(l), 0);
-	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	list = claims_json(l, NULL);
 	assert_int_equal(json_array_size(list), 40);
 	assert_verifies(l);
 	json_decref(list);
@@ -629,7 +736,7 @@ static void bulk_commit_writes_one_pack(void **state)
 	assert_true(count_loose(*state) > before);
 	assert_int_equal(pack_counts(counts, 8, *state, &kept), 1);
 
-	assert_int_equal(ct_claim_list(&list, l, NULL, NULL), 0);
+	list = claims_json(l, NULL);
 	assert_int_equal(json_array_size(list), 301);
 	json_decref(list);
 	assert_int_equal(ct_ledger_rebuild(l), 0);
@@ -701,6 +808,38 @@ static void verify_finds_a_stale_index(void **state)
 	ct_ledger_free(l);
 }
 
+/*
+ * verify checks each record with the record module: one that is JSON but not
+ * a valid record is listed with the record module's message (file, line,
+ * column), and the index is found behind the history it could not follow.
+ */
+static void verify_names_an_invalid_record(void **state)
+{
+	const char *path = "claims/a/b/abcd000001.json",
+		   *text = "{\n  \"citations\": [],\n  \"created\": \"t\",\n  \"id\": \"abcd000001\",\n"
+			   "  \"statement\": 7,\n  \"status\": \"unverified\",\n  \"updated\": \"t\"\n}\n";
+	ct_ledger *l = open_ledger(state);
+	ct_buf problems = CT_BUF_INIT;
+	char old[GIT_OID_HEXSZ + 1], now[GIT_OID_HEXSZ + 1], want[512];
+
+	add_source(l, "ferry");
+	ct_ledger_free(l);
+	head_hex(old, *state);
+	commit_outside(*state, 1, &path, &text);
+	head_hex(now, *state);
+	l = NULL;
+	assert_int_equal(ct_ledger_open_as_is(&l, *state, NULL, NULL), 0);
+	assert_int_equal(ct_ledger_verify(&problems, l), 0);
+	snprintf(want, sizeof(want),
+		 "'claims/a/b/abcd000001.json' line 5 column 16: \"statement\" must be a string\n"
+		 "index: reflects commit %s, the history is at %s\n"
+		 "index: holds 1 sources and claims, the history 2\n",
+		 old, now);
+	assert_string_equal(problems.ptr, want);
+	ct_buf_release(&problems);
+	ct_ledger_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -710,6 +849,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_index_catches_up_after_a_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_index_of_another_schema_is_rebuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_applies_an_outside_commit_as_a_rebuild_would, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_catch_up_refuses_an_invalid_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_rebuilds_after_a_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(claim_prefixes_resolve_or_are_ambiguous, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_write_with_nothing_staged_makes_no_commit, setup, teardown),
@@ -721,6 +861,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bulk_commit_writes_one_pack, setup, teardown),
 		cmocka_unit_test_setup_teardown(deferred_packing_is_left_to_the_caller, setup, teardown),
 		cmocka_unit_test_setup_teardown(verify_finds_a_stale_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(verify_names_an_invalid_record, setup, teardown),
 	};
 
 	git_libgit2_init();

@@ -12,7 +12,6 @@
 #include <stdio.h>
 
 #include "check.h"
-#include "json.h"
 #include "oom_fixture.h"
 
 static int op_check(ct_buf *out, void *arg)
@@ -36,49 +35,65 @@ static int op_extract(ct_buf *out, void *arg)
 static int op_claim_list(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_claim_list(&doc, l, NULL, NULL);
+	ct_claims list;
+	int error = ct_claim_list(&list, l, NULL, NULL);
 
-	return oom_put_json(out, doc, error);
+	error = oom_put_records(out, &ct_claim_type, list.v, list.n, error);
+	ct_claims_release(&list);
+	return error;
 }
 
 static int op_claim_list_source(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_claim_list(&doc, l, "unverified", "june");
+	ct_claims list;
+	int error = ct_claim_list(&list, l, "unverified", "june");
 
-	return oom_put_json(out, doc, error);
+	error = oom_put_records(out, &ct_claim_type, list.v, list.n, error);
+	ct_claims_release(&list);
+	return error;
 }
 
 static int op_claim_get(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
+	ct_claim *claim = NULL;
 	char prefix[5];
 	int error;
 
 	snprintf(prefix, sizeof(prefix), "%s", claims[4]);
-	error = ct_claim_get(&doc, l, prefix);
-	return oom_put_json(out, doc, error);
+	error = ct_claim_get(&claim, l, prefix);
+	error = oom_put_records(out, &ct_claim_type, claim, 1, error);
+	ct_claim_free(claim);
+	return error;
 }
 
 static int op_source_list(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_source_list(&doc, l);
+	ct_sources list;
+	int error = ct_source_list(&list, l);
 
-	return oom_put_json(out, doc, error);
+	error = oom_put_records(out, &ct_source_type, list.v, list.n, error);
+	ct_sources_release(&list);
+	return error;
 }
 
 static int op_search(ct_buf *out, void *arg)
 {
 	ct_ledger *l = arg;
-	json_t *doc = NULL;
-	int error = ct_search(&doc, l, "households", 20);
+	ct_search_hits hits;
+	size_t i;
+	int error = ct_search(&hits, l, "households", 20);
 
-	return oom_put_json(out, doc, error);
+	if (!error) {
+		oom_stop();
+		for (i = 0; i < hits.n && !error; i++)
+			error = ct_buf_printf(out, "%s %s %s %.6f %s\n", hits.v[i].id, ct_status_names[hits.v[i].status],
+					      hits.v[i].statement, hits.v[i].rank, hits.v[i].snippet);
+	}
+	ct_search_hits_release(&hits);
+	return error;
 }
 
 static void reads_survive(void **state)

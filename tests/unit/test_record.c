@@ -226,6 +226,74 @@ static void a_record_inside_a_document_is_located_there(void **state)
 	json_decref(j);
 }
 
+/* ---- borrowed records ------------------------------------------------------ */
+
+/* Read `literal` of type t both ways: the borrowed record has the same fields, its strings in the JSON. */
+static void assert_borrowed_equal(const ct_record_type *t, const char *literal)
+{
+	void *owned = calloc(1, t->size), *borrowed = calloc(1, t->size), *copy = calloc(1, t->size);
+	json_t *j = json_loads(literal, 0, NULL);
+
+	assert_non_null(owned);
+	assert_non_null(borrowed);
+	assert_non_null(copy);
+	assert_non_null(j);
+	assert_int_equal(ct_record_from_json(owned, t, j, NULL), 0);
+	assert_int_equal(ct_record_view(borrowed, t, j, NULL), 0);
+	assert_int_equal(ct_record_diff(t, owned, borrowed), 0);
+	/* A copy of a borrowed record is an ordinary one, released as such. */
+	assert_int_equal(ct_record_copy(copy, t, borrowed), 0);
+	assert_int_equal(ct_record_diff(t, owned, copy), 0);
+	ct_record_release(copy, t);
+	ct_record_release_view(borrowed, t);
+	ct_record_release(owned, t);
+	json_decref(j);
+	free(owned);
+	free(borrowed);
+	free(copy);
+}
+
+static void a_borrowed_record_reads_as_an_owned_one(void **state)
+{
+	(void)state;
+	assert_borrowed_equal(&ct_claim_type, claim_full);
+	assert_borrowed_equal(&ct_source_type, source_full);
+	assert_borrowed_equal(&ct_anchors_type, anchors_full);
+}
+
+static void a_borrowed_record_points_into_its_json(void **state)
+{
+	json_t *j = json_loads(source_full, 0, NULL);
+	ct_source s;
+	ct_claim c;
+
+	(void)state;
+	assert_non_null(j);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(ct_record_view(&s, &ct_source_type, j, NULL), 0);
+	assert_ptr_equal(s.url, json_string_value(json_object_get(j, "url")));
+	assert_ptr_equal(s.authors.v[1], json_string_value(json_array_get(json_object_get(j, "authors"), 1)));
+	assert_ptr_equal(s.revisions.v[1].sha256,
+			 json_string_value(json_object_get(json_array_get(json_object_get(j, "revisions"), 1), "sha256")));
+	ct_record_release_view(&s, &ct_source_type);
+	assert_null(s.url);
+	assert_int_equal(s.revisions.n, 0);
+	/* The JSON is intact: nothing of it was freed with the record. */
+	assert_string_equal(json_string_value(json_object_get(j, "url")), "https://courier.example/ferry");
+	json_decref(j);
+
+	/* A refused record is refused as ct_record_from_json refuses it, and left zeroed. */
+	j = json_loads("{\"id\": \"i\", \"statement\": \"s\", \"status\": \"maybe\", \"created\": \"t\","
+		       " \"updated\": \"t\", \"citations\": []}", 0, NULL);
+	assert_non_null(j);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(ct_record_view(&c, &ct_claim_type, j, NULL), CT_EINVALID);
+	assert_string_equal(ct_error_last(),
+			    "'record': invalid status 'maybe' (expected unverified, supported, disputed, refuted or retracted)");
+	assert_null(c.id);
+	json_decref(j);
+}
+
 /* ---- building: the defaults of the tables --------------------------------- */
 
 static void a_new_claim_has_the_defaults(void **state)
@@ -464,6 +532,49 @@ static int check_blob(const char *root, const git_tree_entry *e, void *payload)
 	return 0;
 }
 
+/* record-view-1: a view reads as a copy does, its strings in the JSON; it is freed without them. */
+static void a_view_borrows_its_strings(void **state)
+{
+	ct_claim view, copy;
+	json_t *j = NULL;
+
+	(void)state;
+	memset(&view, 0, sizeof(view));
+	memset(&copy, 0, sizeof(copy));
+	assert_int_equal(ct_json_parse(&j, claim_full, strlen(claim_full), "claim", 0), 0);
+	assert_int_equal(ct_record_view(&view, &ct_claim_type, j, NULL), 0);
+	assert_int_equal(ct_record_from_json(&copy, &ct_claim_type, j, NULL), 0);
+	assert_int_equal(ct_record_diff(&ct_claim_type, &view, &copy), 0);
+	assert_ptr_equal(view.statement, json_string_value(json_object_get(j, "statement")));
+	assert_ptr_not_equal(copy.statement, view.statement);
+	assert_ptr_equal(view.citations.v[0].quote,
+	                 json_string_value(json_object_get(json_array_get(json_object_get(j, "citations"), 0), "quote")));
+	ct_record_release_view(&view, &ct_claim_type);
+	ct_record_release(&copy, &ct_claim_type);
+	/* The JSON is whole after the view is gone. */
+	assert_string_equal(json_string_value(json_object_get(j, "id")), "0123456789");
+	json_decref(j);
+}
+
+/* record-json-1: a record's JSON has its members in key order, as its canonical form. */
+static void json_members_are_in_key_order(void **state)
+{
+	ct_claim *claim = NULL;
+	json_t *j = NULL;
+	char *as_is, *sorted;
+
+	(void)state;
+	assert_int_equal(ct_claim_parse(&claim, claim_full, strlen(claim_full), "claim"), 0);
+	assert_int_equal(ct_claim_to_json(&j, claim), 0);
+	assert_non_null(as_is = json_dumps(j, JSON_COMPACT));
+	assert_non_null(sorted = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS));
+	assert_string_equal(as_is, sorted);
+	free(as_is);
+	free(sorted);
+	json_decref(j);
+	ct_claim_free(claim);
+}
+
 static void a_ledgers_records_round_trip(void **state)
 {
 	const char *text = "Storm damage\n\nAt least 20,000 homes lost power on 12 August, the utility said.\n"
@@ -480,24 +591,25 @@ static void a_ledgers_records_round_trip(void **state)
 	ct_ledger *l = NULL;
 	struct walk w = { NULL, 0, 0, 0 };
 	git_object *tree = NULL;
-	json_t *rec = NULL;
+	ct_source *src = NULL;
+	ct_claim *cl = NULL;
 	char id[CT_ID_LEN + 1];
 	int rev;
 
 	assert_int_equal(ct_ledger_open(&l, *state), 0);
-	assert_int_equal(ct_source_add(&rec, l, &s, text, strlen(text)), 0);
-	json_decref(rec);
-	assert_int_equal(ct_claim_add(&rec, l, &c), 0);
-	snprintf(id, sizeof(id), "%s", ct_json_str(rec, "id", ""));
-	json_decref(rec);
-	assert_int_equal(ct_claim_cite(&rec, l, id, &cite2), 0);
-	json_decref(rec);
-	assert_int_equal(ct_claim_set_status(&rec, l, id, "supported", "the utility says so"), 0);
-	json_decref(rec);
-	assert_int_equal(ct_claim_set_status(&rec, l, id, "disputed", NULL), 0);
-	json_decref(rec);
-	assert_int_equal(ct_source_update(&rec, &rev, l, "utility", text2, strlen(text2), NULL), 0);
-	json_decref(rec);
+	assert_int_equal(ct_source_add(&src, l, &s, text, strlen(text)), 0);
+	ct_source_free(src);
+	assert_int_equal(ct_claim_add(&cl, l, &c), 0);
+	snprintf(id, sizeof(id), "%s", cl->id);
+	ct_claim_free(cl);
+	assert_int_equal(ct_claim_cite(&cl, l, id, &cite2), 0);
+	ct_claim_free(cl);
+	assert_int_equal(ct_claim_set_status(&cl, l, id, "supported", "the utility says so"), 0);
+	ct_claim_free(cl);
+	assert_int_equal(ct_claim_set_status(&cl, l, id, "disputed", NULL), 0);
+	ct_claim_free(cl);
+	assert_int_equal(ct_source_update(&src, &rev, l, "utility", text2, strlen(text2), NULL), 0);
+	ct_source_free(src);
 	ct_ledger_free(l);
 
 	git_libgit2_init();
@@ -521,12 +633,16 @@ int main(void)
 		cmocka_unit_test(a_bad_field_is_named_with_its_position),
 		cmocka_unit_test(without_a_text_the_message_names_the_record),
 		cmocka_unit_test(a_record_inside_a_document_is_located_there),
+		cmocka_unit_test(a_borrowed_record_reads_as_an_owned_one),
+		cmocka_unit_test(a_borrowed_record_points_into_its_json),
 		cmocka_unit_test(a_new_claim_has_the_defaults),
 		cmocka_unit_test(a_string_that_is_not_utf8_is_refused_when_written),
 		cmocka_unit_test(the_id_is_salted_as_before),
 		cmocka_unit_test(two_versions_differ_field_by_field),
 		cmocka_unit_test(members_of_sets_are_identified),
 		cmocka_unit_test(a_copy_is_deep),
+		cmocka_unit_test(a_view_borrows_its_strings),
+		cmocka_unit_test(json_members_are_in_key_order),
 		cmocka_unit_test_setup_teardown(a_ledgers_records_round_trip, setup, teardown),
 	};
 
