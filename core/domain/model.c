@@ -7,6 +7,7 @@
 #include "json.h"
 #include "record.h"
 #include "text.h"
+#include "utf8.h"
 #include "util.h"
 #include "value.h"
 
@@ -598,7 +599,7 @@ int ct_claim_summary(ct_buf *out, const char *s)
 
 	if (n > 60) {
 		n = 57;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		while (n > 0 && ct_utf8_is_cont((unsigned char)s[n]))
 			n--;
 		return ct_buf_printf(out, "%.*s...", (int)n, s);
 	}

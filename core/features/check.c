@@ -1245,15 +1245,13 @@ static char *context(const char *text, size_t len, size_t start, size_t end, int
 
 	if (dir < 0) {
 		for (p = start, i = 0; p > 0 && i < 32; i++)
-			do
-				p--;
-			while (p > 0 && ((unsigned char)text[p] & 0xc0) == 0x80);
+			p = ct_utf8_prev(text, 0, p);
 		return ct_memdup(text + p, start - p);
 	}
 	for (p = end, i = 0; p < len && i < 32; i++)
 		do
 			p++;
-		while (p < len && ((unsigned char)text[p] & 0xc0) == 0x80);
+		while (p < len && ct_utf8_is_cont((unsigned char)text[p]));
 	return ct_memdup(text + end, p - end);
 }
 

@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "error.h"
 #include "segment.h"
+#include "utf8.h"
 #include "value.h"
 
 #include <errno.h>
@@ -932,12 +933,6 @@ static void marked_paragraph(struct html *h, const char *text, size_t start, siz
 	put(h, "</p>\n");
 }
 
-/* Whether byte `c` continues a UTF-8 sequence (is not the first byte of a character). */
-static int utf8_cont(char c)
-{
-	return ((unsigned char)c & 0xC0) == 0x80;
-}
-
 /*
  * The passages of doc that lie in the text, widened to whole characters and
  * sorted outer first. ps: [out] a new array (free()), NULL when there is
@@ -963,9 +958,9 @@ static int passages_load(struct passage **ps, size_t *np, const json_t *doc, con
 			continue;
 		out[n].start = (size_t)s;
 		out[n].end = (size_t)e;
-		while (out[n].start > 0 && utf8_cont(text[out[n].start]))
+		while (out[n].start > 0 && ct_utf8_is_cont((unsigned char)text[out[n].start]))
 			out[n].start--;
-		while (out[n].end < len && utf8_cont(text[out[n].end]))
+		while (out[n].end < len && ct_utf8_is_cont((unsigned char)text[out[n].end]))
 			out[n].end++;
 		out[n].n = i + 1;
 		out[n].data = p;
