@@ -810,13 +810,15 @@ int ct_import_claimreview(json_t **claims, ct_import_stats *stats, ct_ledger *l,
 		    (error = ct_claim_summary(&body, claim->statement)) < 0 ||
 		    (error = ct_buf_putc(&body, '\n')) < 0)
 			goto done;
-		if (json_object_set_new(taken, id, json_true()) < 0 ||
-		    json_array_append_new(added, rec) < 0) {
-			rec = NULL;
+		if (json_object_set_new(taken, id, json_true()) < 0) {
 			error = ct_error_oom();
 			goto done;
 		}
+		/* json_array_append_new takes the reference, also when it fails. */
+		error = json_array_append_new(added, rec) < 0 ? ct_error_oom() : 0;
 		rec = NULL;
+		if (error)
+			goto done;
 	}
 	stats->claims = json_array_size(added);
 	/* The file's own name, not its path: the history names no directory of this machine. */
