@@ -36,6 +36,13 @@ static void track_install(void)
 	json_set_alloc_funcs(track_malloc, chained_free);
 }
 
+/* Start watching this thread's jansson allocations: alloc_failed says whether one failed since. */
+static void watch(void)
+{
+	pthread_once(&track_once, track_install);
+	alloc_failed = 0;
+}
+
 struct dump {
 	ct_buf *out;
 	int failed; /* sticky: jansson does not always pass a failed write up */
@@ -56,7 +63,8 @@ int ct_json_dump(ct_buf *out, const json_t *value, size_t flags)
 {
 	struct dump d = { out, 0 };
 
-	if (json_dump_callback(value, dump_cb, &d, flags) < 0 || d.failed)
+	watch();
+	if (json_dump_callback(value, dump_cb, &d, flags) < 0 || d.failed || alloc_failed)
 		return ct_error_oom();
 	return 0;
 }
@@ -154,8 +162,7 @@ int ct_json_compact(char **out, const json_t *value)
 	size_t flags = JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
 
 	/* json_dumps() leaves out a key it fails to write and goes on: watch its allocations. */
-	pthread_once(&track_once, track_install);
-	alloc_failed = 0;
+	watch();
 	*out = json_dumps(value, flags);
 	if (*out && !alloc_failed)
 		return 0;
@@ -178,8 +185,7 @@ int ct_json_parse(json_t **out, const char *text, size_t len, const char *name, 
 		ct_json_position(&l, &c, text, len, line, (size_t)(nul - text));
 		return ct_error_set(CT_EINVALID, "'%s' line %zu column %zu: NUL byte", name, l, c);
 	}
-	pthread_once(&track_once, track_install);
-	alloc_failed = 0;
+	watch();
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	/* jansson's lexer drops a byte it fails to save and goes on: distrust every document then. */
 	if (alloc_failed || (!doc && json_error_code(&err) == json_error_out_of_memory)) {
@@ -214,12 +220,12 @@ int ct_json_set_str(json_t *obj, const char *key, const char *value)
 		json_object_del(obj, key);
 		return 0;
 	}
+	watch();
 	s = json_string(value);
 	if (!s) {
-		/* Refused for its bytes, or for want of memory: only the first is the input's fault. */
-		if (!(s = json_string_nocheck(value)))
+		/* Refused for want of memory, or for its bytes: only the second is the input's fault. */
+		if (alloc_failed)
 			return ct_error_oom();
-		json_decref(s);
 		return ct_error_set(CT_EINVALID, "'%s' is not valid UTF-8", key);
 	}
 	if (json_object_set_new(obj, key, s) < 0)
